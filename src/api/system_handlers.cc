@@ -1,0 +1,38 @@
+// Health, the OpenAPI document, and (when enabled for tests) a slow route.
+#include <chrono>
+#include <thread>
+
+#include "api/common.h"
+
+namespace tj::api {
+
+void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
+  r.Add({http::Method::kGet, "/api/v1/health",
+         Public([&ctx](http::Request&) -> Result<http::Response> {
+           return JsonResponse(200, json::object{{"status", "ok"},
+                                                 {"version", ctx.settings.version},
+                                                 {"database", ctx.deps.db.name()}});
+         }),
+         {"Liveness and the database backend in use", "system", false, "",
+          R"({"type":"object","properties":{"status":{"type":"string"},"version":{"type":"string"},"database":{"type":"string","enum":["sqlite","postgresql"]}}})",
+          {}}});
+  r.Add({http::Method::kGet, "/api/v1/openapi.json",
+         Public([&ctx, &r](http::Request&) -> Result<http::Response> {
+           return http::Response::Json(200, r.OpenApiJson("tuanjian", ctx.settings.version));
+         }),
+         {"This API's OpenAPI 3 document", "system", false, "", "", {}}});
+  if (ctx.settings.test_routes) {
+    r.Add({http::Method::kGet, "/api/v1/_test/sleep",
+           Public([](http::Request& req) -> Result<http::Response> {
+             auto ms = QueryInt(req, "ms");
+             if (!ms) return Fail(ms.error());
+             int64_t n = std::clamp<int64_t>(ms->value_or(1000), 0, 60000);
+             std::this_thread::sleep_for(std::chrono::milliseconds(n));
+             return JsonResponse(200, json::object{{"slept_ms", n}});
+           }),
+           {"Test only: sleeps on a worker thread (enabled by TUANJIAN_TEST_ROUTES=1)", "system",
+            false, "", "", {"ms"}}});
+  }
+}
+
+}  // namespace tj::api

@@ -1,0 +1,180 @@
+#include "base/messages.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace tj {
+namespace {
+
+struct Message {
+  std::string_view key;
+  std::string_view zh;
+  std::string_view en;
+};
+
+// Keep sorted by key: lookups use binary search (a unit test checks the order).
+constexpr Message kMessages[] = {
+    {"audit.chain_broken", "审计日志第 {id} 条记录校验失败", "Audit record {id} fails verification"},
+    {"auth.account_disabled", "账号已停用", "The account is disabled"},
+    {"auth.bad_credentials", "用户名或密码错误", "Wrong username or password"},
+    {"auth.csrf", "缺少或错误的 CSRF 令牌", "Missing or wrong CSRF token"},
+    {"auth.locked", "登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试",
+     "Too many failed logins; the account is locked for {minutes} minutes"},
+    {"auth.lockout", "账号锁定", "Account locked"},
+    {"auth.login", "登录", "Login"},
+    {"auth.login_failed", "登录失败", "Failed login"},
+    {"auth.logout", "退出登录", "Logout"},
+    {"auth.password_change", "修改密码", "Password change"},
+    {"auth.password_change_required", "首次登录须先修改密码",
+     "You must change your password before continuing"},
+    {"auth.password_classes", "密码须包含大写字母、小写字母、数字、符号中的至少 3 类",
+     "The password needs at least 3 of: upper case, lower case, digits, symbols"},
+    {"auth.password_contains_username", "密码不能包含用户名",
+     "The password must not contain the username"},
+    {"auth.password_reused", "新密码不能与当前密码相同",
+     "The new password must differ from the current one"},
+    {"auth.password_too_long", "密码不能超过 {max} 个字符", "The password is longer than {max} characters"},
+    {"auth.password_too_short", "密码至少 {min} 个字符", "The password needs at least {min} characters"},
+    {"auth.rate_limited", "登录尝试过于频繁，请稍后再试", "Too many login attempts; try again later"},
+    {"auth.session_not_found", "会话不存在", "Session not found"},
+    {"auth.session_revoke", "注销会话", "Session revoked"},
+    {"auth.unauthenticated", "请先登录", "Please log in"},
+    {"auth.wrong_old_password", "原密码错误", "The current password is wrong"},
+    {"cli.bad_value", "{name} 的取值 {value} 无效", "Invalid value {value} for {name}"},
+    {"cli.missing_value", "{name} 缺少取值", "{name} needs a value"},
+    {"cli.unknown_flag", "未知参数 {name}", "Unknown option {name}"},
+    {"common.bad_json", "请求体不是有效的 JSON：{reason}", "The request body is not valid JSON: {reason}"},
+    {"common.bad_parameter", "参数 {name} 无效", "Parameter {name} is invalid"},
+    {"common.forbidden", "无权执行此操作", "You may not do this"},
+    {"common.header_too_large", "请求头过大", "Request header too large"},
+    {"common.internal", "服务器内部错误", "Internal server error"},
+    {"common.invalid_enum", "取值无效", "Not an allowed value"},
+    {"common.invalid_format", "格式不正确", "Wrong format"},
+    {"common.method_not_allowed", "不支持的请求方法", "Method not allowed"},
+    {"common.not_found", "未找到", "Not found"},
+    {"common.payload_too_large", "请求体超过 {limit} 字节的上限",
+     "The request body exceeds the limit of {limit} bytes"},
+    {"common.rate_limited", "请求过于频繁，请稍后再试", "Too many requests; try again later"},
+    {"common.required", "必填", "Required"},
+    {"common.route_not_found", "接口不存在", "No such API route"},
+    {"common.too_long", "长度不能超过 {max}", "At most {max} characters"},
+    {"common.unavailable", "服务暂不可用", "Service unavailable"},
+    {"common.unique", "{field} 已存在", "{field} already exists"},
+    {"common.validation_failed", "提交的数据未通过校验", "The submitted data is not valid"},
+    {"common.wrong_type", "类型不正确", "Wrong type"},
+    {"org.close", "撤销组织", "Close org"},
+    {"org.close_has_children", "该组织下还有 {count} 个未撤销的下级组织，不能撤销",
+     "The org still has {count} active child orgs and cannot be closed"},
+    {"org.close_has_members", "该组织还有 {count} 名团员，不能撤销",
+     "The org still has {count} members and cannot be closed"},
+    {"org.close_root", "不能撤销自己所在范围的最上级组织", "The top org of your scope cannot be closed"},
+    {"org.closed", "该组织已撤销", "The org is closed"},
+    {"org.code_exists", "组织编码 {code} 已被使用", "Org code {code} is already in use"},
+    {"org.code_format", "组织编码只能包含字母、数字、-、_，长度 1–64",
+     "An org code is 1–64 letters, digits, - or _"},
+    {"org.create", "新建组织", "Create org"},
+    {"org.move", "移动组织", "Move org"},
+    {"org.move_into_subtree", "不能把组织移动到它自己或它的下级组织之下",
+     "An org cannot be moved under itself or its own descendants"},
+    {"org.move_root", "最上级组织不能移动", "The top org cannot be moved"},
+    {"org.not_found", "组织不存在", "Org not found"},
+    {"org.parent_closed", "上级组织已撤销", "The parent org is closed"},
+    {"org.parent_type", "{child} 不能设在 {parent} 之下", "A {child} cannot be placed under a {parent}"},
+    {"org.school_stage_needs_school", "只有学校类组织可以设置学段",
+     "Only school orgs have a school stage"},
+    {"org.update", "修改组织", "Change org"},
+    {"store.bad_url", "无法识别的数据库地址：{url}", "Unrecognized database URL: {url}"},
+    {"store.foreign_key", "所引用的记录不存在或仍被引用", "A referenced record is missing or still in use"},
+    {"store.rejected", "数据库拒绝了此操作", "The database refused this change"},
+    {"user.create", "新建账号", "Create account"},
+    {"user.org_required", "请选择所属组织", "Choose the account's org"},
+    {"user.reset_password", "重置密码", "Reset password"},
+    {"user.role_not_allowed", "无权授予角色 {role}", "You may not grant the role {role}"},
+    {"user.unlock", "解除锁定", "Unlock account"},
+    {"user.update", "修改账号", "Change account"},
+    {"user.username_exists", "用户名 {username} 已存在", "Username {username} already exists"},
+    {"user.username_format", "用户名为 3–32 位字母、数字、.、_、-",
+     "A username is 3–32 letters, digits, '.', '_' or '-'"},
+};
+
+const Message* Find(std::string_view key) {
+  auto it = std::lower_bound(std::begin(kMessages), std::end(kMessages), key,
+                             [](const Message& m, std::string_view k) { return m.key < k; });
+  if (it == std::end(kMessages) || it->key != key) return nullptr;
+  return &*it;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+Locale ParseAcceptLanguage(std::string_view header) {
+  // Walk the list in order of quality; the first zh or en tag wins.
+  double best_q = -1;
+  Locale best = Locale::kZhCN;
+  std::string h = Lower(header);
+  size_t pos = 0;
+  while (pos <= h.size()) {
+    size_t comma = h.find(',', pos);
+    std::string_view item = std::string_view(h).substr(pos, comma == std::string::npos
+                                                                ? std::string::npos
+                                                                : comma - pos);
+    pos = comma == std::string::npos ? h.size() + 1 : comma + 1;
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    double q = 1.0;
+    if (auto semi = item.find(";q="); semi != std::string_view::npos) {
+      try {
+        q = std::stod(std::string(item.substr(semi + 3)));
+      } catch (...) {
+        q = 0;
+      }
+      item = item.substr(0, semi);
+    }
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    std::optional<Locale> loc;
+    if (item.starts_with("zh")) loc = Locale::kZhCN;
+    if (item == "en" || item.starts_with("en-")) loc = Locale::kEn;
+    if (loc && q > best_q) {
+      best_q = q;
+      best = *loc;
+    }
+  }
+  return best;
+}
+
+std::string RenderMessage(std::string_view key, const MessageArgs& args, Locale locale) {
+  const Message* m = Find(key);
+  std::string_view tmpl = m ? (locale == Locale::kEn ? m->en : m->zh) : key;
+  std::string out;
+  out.reserve(tmpl.size() + 16);
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '{') {
+      size_t close = tmpl.find('}', i);
+      if (close != std::string_view::npos) {
+        auto it = args.find(tmpl.substr(i + 1, close - i - 1));
+        if (it != args.end()) {
+          out += it->second;
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += tmpl[i];
+  }
+  return out;
+}
+
+std::vector<std::string_view> MessageKeys() {
+  std::vector<std::string_view> keys;
+  for (const auto& m : kMessages) keys.push_back(m.key);
+  return keys;
+}
+
+bool HasMessage(std::string_view key) { return Find(key) != nullptr; }
+
+}  // namespace tj

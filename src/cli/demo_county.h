@@ -1,0 +1,21 @@
+// The demo county: Zhenlai county's League org tree (团镇赉县委 with its 3 subdistricts, 7
+// towns, 4 townships, schools, agencies and enterprises, each with branches) and a first
+// administrator, so `make run` shows a living county. Later issues add members and activity.
+#pragma once
+
+#include <string>
+
+#include "service/context.h"
+
+namespace tj::cli {
+
+struct DemoResult {
+  int orgs = 0;                // orgs created; 0 when the database already had a tree
+  std::string admin_password;  // the first login's initial password
+};
+
+// Creates the tree under the top org and the account `admin`. The admin's password comes
+// from TUANJIAN_INITIAL_PASSWORD, else is random. Errors: the services'.
+Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root);
+
+}  // namespace tj::cli

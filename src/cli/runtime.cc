@@ -1,0 +1,59 @@
+#include "cli/runtime.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "base/messages.h"
+#include "service/org_service.h"
+#include "store/migrations.h"
+
+namespace tj::cli {
+
+void PrintError(std::string_view what, const Error& e) {
+  std::cerr << "tuanjian: " << what << ": " << RenderMessage(e.message_key, e.args, Locale::kEn);
+  if (!e.log_detail.empty()) std::cerr << " (" << e.log_detail << ")";
+  for (const auto& d : e.details)
+    std::cerr << "\n  " << d.field << ": " << RenderMessage(d.message_key, d.args, Locale::kEn);
+  std::cerr << "\n";
+}
+
+std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
+  if (c.db_url.starts_with("sqlite:") && c.db_url != "sqlite::memory:") {
+    std::filesystem::path file = c.db_url.substr(7);
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  }
+  auto rt = std::make_unique<Runtime>();
+  auto db = store::OpenDatabase(c.db_url, pool_size);
+  if (!db) {
+    PrintError("cannot open the database", db.error());
+    return nullptr;
+  }
+  rt->db = std::move(*db);
+  auto report = store::Migrate(*rt->db);
+  if (!report) {
+    PrintError("migration failed", report.error());
+    return nullptr;
+  }
+  for (const auto& name : report->applied) std::cerr << "migrated: " << name << "\n";
+  service::AuthSettings auth;
+  auth.session.idle = std::chrono::seconds(c.session_idle_seconds);
+  auth.session.absolute = std::chrono::seconds(c.session_absolute_seconds);
+  auth.lockout.threshold = c.lockout_threshold;
+  auth.lockout.duration = std::chrono::minutes(c.lockout_minutes);
+  auth.login_attempts_per_ip_per_minute = c.login_ip_limit;
+  rt->deps = std::make_unique<service::Deps>(
+      service::Deps{*rt->db, rt->clock, rt->org_index, c.zone, auth});
+  service::OrgService orgs(*rt->deps);
+  if (auto root = orgs.EnsureRoot(c.root_code, c.root_name); !root) {
+    PrintError("cannot create the top org", root.error());
+    return nullptr;
+  }
+  if (auto idx = orgs.RebuildIndex(); !idx) {
+    PrintError("cannot load the org index", idx.error());
+    return nullptr;
+  }
+  return rt;
+}
+
+}  // namespace tj::cli

@@ -1,0 +1,182 @@
+#include "domain/org/org.h"
+
+#include <array>
+
+#include "base/text.h"
+
+namespace tj::domain {
+namespace {
+
+constexpr std::pair<OrgType, std::string_view> kOrgTypes[] = {
+    {OrgType::kLocalCommittee, "local_committee"},
+    {OrgType::kCommittee, "committee"},
+    {OrgType::kWorkingCommittee, "working_committee"},
+    {OrgType::kGeneralBranch, "general_branch"},
+    {OrgType::kBranch, "branch"},
+};
+constexpr std::pair<Sector, std::string_view> kSectors[] = {
+    {Sector::kSchool, "school"},       {Sector::kRural, "rural"},
+    {Sector::kAgency, "agency"},       {Sector::kEnterprise, "enterprise"},
+    {Sector::kCommunity, "community"}, {Sector::kSocial, "social"},
+    {Sector::kOther, "other"},
+};
+constexpr std::pair<SchoolStage, std::string_view> kStages[] = {
+    {SchoolStage::kPrimary, "primary"},
+    {SchoolStage::kJuniorHigh, "junior_high"},
+    {SchoolStage::kSeniorHigh, "senior_high"},
+    {SchoolStage::kVocational, "vocational"},
+    {SchoolStage::kCollege, "college"},
+};
+constexpr std::pair<OrgStatus, std::string_view> kStatuses[] = {
+    {OrgStatus::kActive, "active"},
+    {OrgStatus::kClosed, "closed"},
+};
+
+bool ValidCode(std::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  for (char c : code) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+ErrorDetail Detail(std::string field, std::string code, std::string key, MessageArgs args = {}) {
+  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(key),
+                     std::move(args)};
+}
+
+// Checks the draft's fields one by one, collecting every problem.
+Result<OrgDraft> Check(const std::string& name, const std::optional<std::string>& short_name,
+                       const std::optional<std::string>& type,
+                       const std::optional<std::string>& sector,
+                       const std::optional<std::string>& school_stage,
+                       const std::optional<std::string>& code) {
+  std::vector<ErrorDetail> details;
+  OrgDraft d;
+  d.name = Trim(name);
+  if (d.name.empty()) {
+    details.push_back(Detail("name", "required", "common.required"));
+  } else if (Utf8Length(d.name) > kMaxOrgNameChars) {
+    details.push_back(Detail("name", "too_long", "common.too_long",
+                             {{"max", std::to_string(kMaxOrgNameChars)}}));
+  }
+  if (short_name && !Trim(*short_name).empty()) {
+    d.short_name = Trim(*short_name);
+    if (Utf8Length(*d.short_name) > kMaxOrgShortNameChars)
+      details.push_back(Detail("short_name", "too_long", "common.too_long",
+                               {{"max", std::to_string(kMaxOrgShortNameChars)}}));
+  }
+  if (!type || type->empty()) {
+    details.push_back(Detail("type", "required", "common.required"));
+  } else if (auto t = ParseName(OrgTypeNames(), *type)) {
+    d.type = *t;
+  } else {
+    details.push_back(Detail("type", "invalid_enum", "common.invalid_enum"));
+  }
+  bool sector_ok = false;
+  if (!sector || sector->empty()) {
+    details.push_back(Detail("sector", "required", "common.required"));
+  } else if (auto s = ParseName(SectorNames(), *sector)) {
+    d.sector = *s;
+    sector_ok = true;
+  } else {
+    details.push_back(Detail("sector", "invalid_enum", "common.invalid_enum"));
+  }
+  if (school_stage && !school_stage->empty()) {
+    if (auto st = ParseName(SchoolStageNames(), *school_stage)) {
+      if (sector_ok && d.sector != Sector::kSchool)
+        details.push_back(Detail("school_stage", "school_stage_needs_school",
+                                 "org.school_stage_needs_school"));
+      else
+        d.school_stage = *st;
+    } else {
+      details.push_back(Detail("school_stage", "invalid_enum", "common.invalid_enum"));
+    }
+  }
+  std::string c = code ? Trim(*code) : std::string();
+  if (c.empty()) {
+    details.push_back(Detail("code", "required", "common.required"));
+  } else if (!ValidCode(c)) {
+    details.push_back(Detail("code", "invalid_format", "org.code_format"));
+  }
+  d.code = c;
+  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  return d;
+}
+
+}  // namespace
+
+EnumNames<OrgType> OrgTypeNames() { return kOrgTypes; }
+EnumNames<Sector> SectorNames() { return kSectors; }
+EnumNames<SchoolStage> SchoolStageNames() { return kStages; }
+EnumNames<OrgStatus> OrgStatusNames() { return kStatuses; }
+
+Result<OrgDraft> ValidateNewOrg(const OrgFields& f) {
+  return Check(f.name.value_or(""), f.short_name, f.type, f.sector, f.school_stage, f.code);
+}
+
+Result<OrgDraft> ApplyOrgPatch(const Org& cur, const OrgFields& p) {
+  auto name = p.name ? *p.name : cur.name;
+  auto short_name = p.short_name ? p.short_name : cur.short_name;
+  auto type = p.type ? *p.type : std::string(NameOf(OrgTypeNames(), cur.type));
+  auto sector = p.sector ? *p.sector : std::string(NameOf(SectorNames(), cur.sector));
+  std::optional<std::string> stage;
+  if (p.school_stage)
+    stage = p.school_stage;
+  else if (cur.school_stage)
+    stage = std::string(NameOf(SchoolStageNames(), *cur.school_stage));
+  // Leaving the school sector drops a stage the client did not mention.
+  if (!p.school_stage && p.sector && *p.sector != "school") stage.reset();
+  auto code = p.code ? *p.code : cur.code;
+  return Check(name, short_name, type, sector, stage, code);
+}
+
+Result<void> CheckPlacement(OrgType parent, OrgType child) {
+  bool ok = true;
+  if (parent == OrgType::kBranch) ok = false;
+  if (parent == OrgType::kGeneralBranch && child != OrgType::kBranch) ok = false;
+  if (child == OrgType::kLocalCommittee && parent != OrgType::kLocalCommittee) ok = false;
+  if (ok) return {};
+  return Fail(Error::Rule("parent_type", "org.parent_type",
+                          {{"child", std::string(NameOf(OrgTypeNames(), child))},
+                           {"parent", std::string(NameOf(OrgTypeNames(), parent))}}));
+}
+
+std::string ChildPath(std::string_view parent_path, int64_t id) {
+  std::string p(parent_path.empty() ? "/" : parent_path);
+  p += std::to_string(id);
+  p += '/';
+  return p;
+}
+
+Result<void> CheckMove(const Org& org, const Org& new_parent, std::string_view scope_root_path) {
+  if (!org.parent_id || org.path == scope_root_path)
+    return Fail(Error::Rule("move_root", "org.move_root"));
+  if (InSubtree(org.path, new_parent.path))
+    return Fail(Error::Rule("move_into_subtree", "org.move_into_subtree"));
+  if (new_parent.status == OrgStatus::kClosed)
+    return Fail(Error::Rule("parent_closed", "org.parent_closed"));
+  return CheckPlacement(new_parent.type, org.type);
+}
+
+Result<void> CheckClose(const Org& org, int64_t active_children, int64_t active_members) {
+  if (org.status == OrgStatus::kClosed) return Fail(Error::Conflict("org.closed"));
+  if (!org.parent_id) return Fail(Error::Rule("close_root", "org.close_root"));
+  if (active_children > 0)
+    return Fail(Error::Rule("has_active_children", "org.close_has_children",
+                            {{"count", std::to_string(active_children)}}));
+  if (active_members > 0)
+    return Fail(Error::Rule("has_members", "org.close_has_members",
+                            {{"count", std::to_string(active_members)}}));
+  return {};
+}
+
+std::string SubtreeUpperBound(std::string_view path) {
+  std::string p(path);
+  if (!p.empty() && p.back() == '/') p.back() = '0';
+  return p;
+}
+
+}  // namespace tj::domain

@@ -1,0 +1,49 @@
+// What every service needs: the caller (Actor), and the shared dependencies (database,
+// clock, stats index, settings).
+//
+// An Actor is built per request by AuthService::Authenticate (or for the command line by
+// SystemActor) and is immutable afterwards. Deps are shared by all threads; the objects it
+// points to are themselves thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/time.h"
+#include "domain/account/account.h"
+#include "stats/org_index.h"
+#include "store/database.h"
+
+namespace tj::service {
+
+struct Actor {
+  int64_t user_id = 0;  // 0 for the command line
+  std::string username;
+  std::vector<domain::Role> roles;
+  int64_t org_id = 0;
+  std::string org_path;  // data scope: this org's subtree
+  int64_t session_id = 0;
+  std::string client_address;
+
+  bool Can(domain::Permission p) const { return domain::HasPermission(roles, p); }
+};
+
+struct AuthSettings {
+  domain::SessionPolicy session;
+  domain::LockoutPolicy lockout;
+  int login_attempts_per_ip_per_minute = 20;
+};
+
+struct Deps {
+  store::Database& db;
+  const Clock& clock;
+  stats::OrgIndex& org_index;
+  TimeZone zone;
+  AuthSettings auth;
+};
+
+// The command line's actor: scope = the whole tree under `root`, every permission.
+Actor SystemActor(int64_t root_id, std::string root_path);
+
+}  // namespace tj::service
