@@ -6,8 +6,8 @@ namespace tj::http {
 namespace {
 
 constexpr std::pair<Method, std::string_view> kMethodNames[] = {
-    {Method::kGet, "GET"},         {Method::kHead, "HEAD"},     {Method::kPost, "POST"},
-    {Method::kPut, "PUT"},         {Method::kPatch, "PATCH"},   {Method::kDelete, "DELETE"},
+    {Method::kGet, "GET"},         {Method::kHead, "HEAD"},   {Method::kPost, "POST"},
+    {Method::kPut, "PUT"},         {Method::kPatch, "PATCH"}, {Method::kDelete, "DELETE"},
     {Method::kOptions, "OPTIONS"},
 };
 

@@ -1,12 +1,11 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
-
-#include <boost/json.hpp>
 
 namespace tj::http {
 namespace {
@@ -63,11 +62,16 @@ std::string OperationId(const Route& route) {
 
 std::string_view StatusDescription(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    default: return "Success";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    default:
+      return "Success";
   }
 }
 
@@ -129,9 +133,8 @@ json::object Operation(const Route& route, const std::vector<std::string>& path_
   if (!doc.request_schema.empty()) {
     op["requestBody"] = json::object{
         {"required", true},
-        {"content",
-         json::object{{"application/json",
-                       json::object{{"schema", json::parse(doc.request_schema)}}}}},
+        {"content", json::object{{"application/json",
+                                  json::object{{"schema", json::parse(doc.request_schema)}}}}},
     };
   }
 
@@ -145,9 +148,9 @@ json::object Operation(const Route& route, const std::vector<std::string>& path_
   responses["default"] = json::object{
       {"description", "Error"},
       {"content",
-       json::object{{"application/json",
-                     json::object{{"schema",
-                                   json::object{{"$ref", "#/components/schemas/Error"}}}}}}},
+       json::object{
+           {"application/json",
+            json::object{{"schema", json::object{{"$ref", "#/components/schemas/Error"}}}}}}},
   };
   op["responses"] = std::move(responses);
 

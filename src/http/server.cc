@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/json.hpp>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -16,10 +19,6 @@
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <boost/json.hpp>
 
 #include "base/time.h"
 #include "http/static_files.h"
@@ -45,8 +44,7 @@ constexpr size_t kLingerBytes = 4 << 20;
 thread_local bool t_io_thread = false;
 
 void LogError(const char* what, std::string_view detail) {
-  std::fprintf(stderr, "tj http: %s: %.*s\n", what, static_cast<int>(detail.size()),
-               detail.data());
+  std::fprintf(stderr, "tj http: %s: %.*s\n", what, static_cast<int>(detail.size()), detail.data());
 }
 
 void LogException(const char* what, std::exception_ptr e) {
@@ -86,9 +84,8 @@ bool FillTarget(std::string_view target, Request& request) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::optional<std::string> key = PercentDecode(pair.substr(0, eq), true);
-    std::optional<std::string> value =
-        PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1),
-                      true);
+    std::optional<std::string> value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!key || !value) return false;
     request.query.emplace(std::move(*key), std::move(*value));
   }
@@ -249,8 +246,7 @@ Response Server::Impl::ErrorResponse(int status, std::string_view code,
   return Response::Json(status, json::serialize(json::object{{"error", std::move(error)}}));
 }
 
-Response Server::Impl::CallHandler(const Route& route, Request& request,
-                                   const Exchange& ex) const {
+Response Server::Impl::CallHandler(const Route& route, Request& request, const Exchange& ex) const {
   try {
     Response response = route.handler(request);
     if (response.file_path) {
@@ -262,11 +258,11 @@ Response Server::Impl::CallHandler(const Route& route, Request& request,
     }
     return response;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tj http: %s %s: handler failed: %s\n", ex.method.c_str(),
-                 ex.path.c_str(), e.what());
+    std::fprintf(stderr, "tj http: %s %s: handler failed: %s\n", ex.method.c_str(), ex.path.c_str(),
+                 e.what());
   } catch (...) {
-    std::fprintf(stderr, "tj http: %s %s: handler failed: unknown exception\n",
-                 ex.method.c_str(), ex.path.c_str());
+    std::fprintf(stderr, "tj http: %s %s: handler failed: unknown exception\n", ex.method.c_str(),
+                 ex.path.c_str());
   }
   return ErrorResponse(500, "internal", "common.internal", {}, ex.accept_language);
 }
@@ -285,8 +281,7 @@ Response Server::Impl::ServeStatic(const Request& request, const Exchange& ex) c
   return ErrorResponse(500, "internal", "common.internal", {}, ex.accept_language);
 }
 
-void Server::Impl::AccessLog(const Exchange& ex, int status, size_t bytes,
-                             int64_t user_id) const {
+void Server::Impl::AccessLog(const Exchange& ex, int status, size_t bytes, int64_t user_id) const {
   using namespace std::chrono;
   double ms = duration<double, std::milli>(steady_clock::now() - ex.started).count();
   std::string line = FormatInstantUtc(time_point_cast<microseconds>(system_clock::now()));
@@ -464,8 +459,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
         if (body_ec == bhttp::error::body_limit) {
           refusal = TooLarge(limit, ex.accept_language);
         } else if (IsMalformed(body_ec)) {
-          refusal = ErrorResponse(400, "bad_request", "common.invalid_format", {},
-                                  ex.accept_language);
+          refusal =
+              ErrorResponse(400, "bad_request", "common.invalid_format", {}, ex.accept_language);
         }
         break;
       }
@@ -550,8 +545,7 @@ asio::awaitable<void> Server::Impl::Accept() {
 
 int Server::Impl::Run() {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t io_count =
-      options.io_threads > 0 ? static_cast<size_t>(options.io_threads) : cores;
+  const size_t io_count = options.io_threads > 0 ? static_cast<size_t>(options.io_threads) : cores;
   const size_t worker_count = options.worker_threads > 0
                                   ? static_cast<size_t>(options.worker_threads)
                                   : std::max<size_t>(4, 2 * size_t{cores});

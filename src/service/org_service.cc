@@ -35,7 +35,10 @@ std::string BeforeAfter(const Org* before, const Org& after) {
 
 // A unique violation on orgs.code reads better as the rule it is.
 Error CodeTaken(const Error& e, const std::string& code) {
-  if (e.code != ErrorCode::kConflict) return e;
+  auto f = e.args.find("field");
+  if (e.code != ErrorCode::kConflict || e.message_key != "common.unique" || f == e.args.end() ||
+      f->second != "code")
+    return e;
   Error out = Error::Conflict("org.code_exists", {{"code", code}});
   out.details.push_back(ErrorDetail{"code", std::nullopt, "unique", "org.code_exists", {{"code", code}}});
   return out;

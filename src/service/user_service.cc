@@ -39,7 +39,10 @@ std::string AccountSummary(const Account& a) {
 }
 
 Error UsernameTaken(const Error& e, const std::string& username) {
-  if (e.code != ErrorCode::kConflict) return e;
+  auto f = e.args.find("field");
+  if (e.code != ErrorCode::kConflict || e.message_key != "common.unique" || f == e.args.end() ||
+      f->second != "username")
+    return e;
   Error out = Error::Conflict("user.username_exists", {{"username", username}});
   out.details.push_back(
       Detail("username", "unique", "user.username_exists", {{"username", username}}));

@@ -74,8 +74,11 @@ enum class TxMode {
 };
 
 // One session with the database. Errors: unique violations come back as ErrorCode::kConflict
-// with args {"constraint": name}; foreign-key violations as kConflict with key
-// "store.foreign_key"; lost connections and everything else as kInternal (log_detail says why).
+// with key "common.unique" and args {"constraint", "table", "field"} ("field" names the
+// column(s) alike on both backends); foreign-key violations as kConflict with key
+// "store.foreign_key"; rows refused by a trigger as kConflict "store.rejected"; a lost
+// connection or a database busy past its timeout as kUnavailable; everything else as
+// kInternal (log_detail says why).
 class Connection {
  public:
   virtual ~Connection() = default;

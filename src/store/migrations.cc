@@ -9,9 +9,7 @@ namespace {
 // together apply every migration once, one after the other.
 constexpr int64_t kMigrationLockKey = 0x746a5f6d69677261;  // "tj_migra"
 
-std::string_view DialectName(Dialect d) {
-  return d == Dialect::kSqlite ? "sqlite" : "postgresql";
-}
+std::string_view DialectName(Dialect d) { return d == Dialect::kSqlite ? "sqlite" : "postgresql"; }
 
 std::string_view CreateTableSql(Dialect d) {
   return d == Dialect::kSqlite ? "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -64,15 +62,16 @@ Result<MigrationReport> Migrate(Database& db, std::span<const Migration> migrati
       if (it == pending.end()) return {};
       next = *it;
       if (auto s = c.ExecuteScript(next->sql); !s) return Fail(s.error());
-      auto record = c.Query(
-          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-          {Int(next->version), Text(next->name), At(clock.Now())});
+      auto record =
+          c.Query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                  {Int(next->version), Text(next->name), At(clock.Now())});
       if (!record) return Fail(record.error());
       return {};
     });
     if (!step) {
       Error e = step.error();
-      if (next != nullptr) e.log_detail = "migration " + std::string(next->name) + ": " + e.log_detail;
+      if (next != nullptr)
+        e.log_detail = "migration " + std::string(next->name) + ": " + e.log_detail;
       return Fail(std::move(e));
     }
     if (next == nullptr) return report;

@@ -1,6 +1,7 @@
 #include "store/postgresql/pg_database.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <charconv>
@@ -59,8 +60,7 @@ std::string KeyColumns(std::string_view detail) {
   int depth = 0;
   for (size_t i = open; i < detail.size(); ++i) {
     if (detail[i] == '(') ++depth;
-    if (detail[i] == ')' && --depth == 0)
-      return std::string(detail.substr(open + 1, i - open - 1));
+    if (detail[i] == ')' && --depth == 0) return std::string(detail.substr(open + 1, i - open - 1));
   }
   return "";
 }
@@ -92,11 +92,20 @@ void AppendCopyField(std::string& out, const Value& v) {
                  [&](const std::string& s) {
                    for (char c : s) {
                      switch (c) {
-                       case '\\': out += "\\\\"; break;
-                       case '\t': out += "\\t"; break;
-                       case '\n': out += "\\n"; break;
-                       case '\r': out += "\\r"; break;
-                       default: out += c;
+                       case '\\':
+                         out += "\\\\";
+                         break;
+                       case '\t':
+                         out += "\\t";
+                         break;
+                       case '\n':
+                         out += "\\n";
+                         break;
+                       case '\r':
+                         out += "\\r";
+                         break;
+                       default:
+                         out += c;
                      }
                    }
                  },
@@ -141,7 +150,10 @@ class PgConnection final : public Connection {
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (HasNul(v))
-        return Fail(Error{ErrorCode::kBadRequest, "common.invalid_format", {}, {},
+        return Fail(Error{ErrorCode::kBadRequest,
+                          "common.invalid_format",
+                          {},
+                          {},
                           "postgresql: text for $" + std::to_string(i + 1) + " holds a NUL byte"});
       std::visit(Overloaded{
                      [&](const Null&) { values[i] = nullptr; },
@@ -220,7 +232,10 @@ class PgConnection final : public Connection {
                                     std::to_string(row.size()) + " values for " +
                                     std::to_string(columns.size()) + " columns"));
       if (std::any_of(row.begin(), row.end(), HasNul))
-        return Fail(Error{ErrorCode::kBadRequest, "common.invalid_format", {}, {},
+        return Fail(Error{ErrorCode::kBadRequest,
+                          "common.invalid_format",
+                          {},
+                          {},
                           "postgresql: BulkInsert: text holds a NUL byte"});
     }
     std::string sql = "COPY " + std::string(table) + " (";
@@ -265,7 +280,17 @@ class PgConnection final : public Connection {
   // that restarted or ended the session has closed the socket, which this notices, so the
   // borrower gets a live connection instead of a first query that fails.
   bool StillAlive() {
-    if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) healthy_ = false;
+    // A closed session shows as a final message and then end-of-file, which PQconsumeInput
+    // meets on its second read; a few rounds while the socket stays readable suffice.
+    for (int round = 0; round < 4 && healthy_; ++round) {
+      pollfd p{PQsocket(conn_), POLLIN, 0};
+      if (p.fd < 0) {
+        healthy_ = false;
+        break;
+      }
+      if (poll(&p, 1, 0) <= 0) break;  // nothing waiting: alive
+      if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) healthy_ = false;
+    }
     return healthy_;
   }
 
@@ -382,12 +407,13 @@ class PgConnection final : public Connection {
 class PgDatabase final : public Database {
  public:
   PgDatabase(std::string conninfo, int pool_size)
-      : pool_([conninfo]() -> Result<std::unique_ptr<Connection>> {
-          auto c = PgConnection::Open(conninfo);
-          if (!c) return Fail(c.error());
-          return std::unique_ptr<Connection>(std::move(*c));
-        },
-        pool_size),
+      : pool_(
+            [conninfo]() -> Result<std::unique_ptr<Connection>> {
+              auto c = PgConnection::Open(conninfo);
+              if (!c) return Fail(c.error());
+              return std::unique_ptr<Connection>(std::move(*c));
+            },
+            pool_size),
         max_tries_(std::max(pool_size, 1) + 1) {}
 
   ~PgDatabase() override { pool_.Close(); }
@@ -422,8 +448,7 @@ class PgDatabase final : public Database {
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> OpenPostgresqlDatabase(std::string_view conninfo,
-                                                         int pool_size) {
+Result<std::unique_ptr<Database>> OpenPostgresqlDatabase(std::string_view conninfo, int pool_size) {
   auto db = std::make_unique<PgDatabase>(std::string(conninfo), pool_size);
   {
     auto first = db->Acquire();

@@ -28,7 +28,6 @@ namespace tj::store {
 // unreachable server fails here.
 // Errors: kUnavailable (common.unavailable) when the server cannot be reached or refuses the
 // connection, kInternal when the session cannot be configured.
-Result<std::unique_ptr<Database>> OpenPostgresqlDatabase(std::string_view conninfo,
-                                                         int pool_size);
+Result<std::unique_ptr<Database>> OpenPostgresqlDatabase(std::string_view conninfo, int pool_size);
 
 }  // namespace tj::store

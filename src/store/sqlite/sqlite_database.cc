@@ -130,9 +130,9 @@ class SqliteConnection final : public Connection {
  public:
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path) {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
       sqlite3_close(db);
@@ -227,8 +227,7 @@ class SqliteConnection final : public Connection {
     for (const auto& row : rows) {
       if (row.size() != columns.size())
         return Fail(Error::Internal("sqlite: BulkInsert: a row of " + std::to_string(row.size()) +
-                                    " values for " + std::to_string(columns.size()) +
-                                    " columns"));
+                                    " values for " + std::to_string(columns.size()) + " columns"));
     }
     std::string sql = "INSERT INTO " + std::string(table) + " (";
     std::string values = ") VALUES (";
@@ -370,20 +369,22 @@ class SqliteConnection final : public Connection {
         return Fail(Error::Internal("sqlite: $" + std::to_string(k) + " has no value (" +
                                     std::to_string(params.size()) + " given)"));
       highest = std::max(highest, k);
-      int rc = std::visit(
-          Overloaded{
-              [&](const Null&) { return sqlite3_bind_null(stmt, i); },
-              [&](int64_t v) { return sqlite3_bind_int64(stmt, i, v); },
-              [&](bool v) { return sqlite3_bind_int(stmt, i, v ? 1 : 0); },
-              [&](const std::string& s) {
-                if (s.find('\0') != std::string::npos) return SQLITE_MISMATCH;
-                return sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_STATIC,
-                                           SQLITE_UTF8);
-              },
-          },
-          params[k - 1]);
+      int rc = std::visit(Overloaded{
+                              [&](const Null&) { return sqlite3_bind_null(stmt, i); },
+                              [&](int64_t v) { return sqlite3_bind_int64(stmt, i, v); },
+                              [&](bool v) { return sqlite3_bind_int(stmt, i, v ? 1 : 0); },
+                              [&](const std::string& s) {
+                                if (s.find('\0') != std::string::npos) return SQLITE_MISMATCH;
+                                return sqlite3_bind_text64(stmt, i, s.data(), s.size(),
+                                                           SQLITE_STATIC, SQLITE_UTF8);
+                              },
+                          },
+                          params[k - 1]);
       if (rc == SQLITE_MISMATCH)
-        return Fail(Error{ErrorCode::kBadRequest, "common.invalid_format", {}, {},
+        return Fail(Error{ErrorCode::kBadRequest,
+                          "common.invalid_format",
+                          {},
+                          {},
                           "sqlite: text for $" + std::to_string(k) + " holds a NUL byte"});
       if (rc != SQLITE_OK) return Fail(ErrorFrom(rc, sqlite3_sql(stmt)));
     }
@@ -444,12 +445,13 @@ class SqliteConnection final : public Connection {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, int pool_size)
-      : pool_([path]() -> Result<std::unique_ptr<Connection>> {
-          auto c = SqliteConnection::Open(path);
-          if (!c) return Fail(c.error());
-          return std::unique_ptr<Connection>(std::move(*c));
-        },
-        pool_size) {}
+      : pool_(
+            [path]() -> Result<std::unique_ptr<Connection>> {
+              auto c = SqliteConnection::Open(path);
+              if (!c) return Fail(c.error());
+              return std::unique_ptr<Connection>(std::move(*c));
+            },
+            pool_size) {}
 
   ~SqliteDatabase() override { pool_.Close(); }
 
