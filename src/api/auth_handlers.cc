@@ -53,7 +53,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                   return resp;
                 },
                 {.allowed_before_password_change = true}),
-         {"End the current session", "auth", true, "", "", {}}});
+         {"End the current session", "auth", true, "", "", {}, 204}});
 
   r.Add({http::Method::kGet, "/api/v1/auth/me",
          Authed(ctx,
@@ -115,7 +115,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx) {
                   if (auto r2 = ctx.auth.RevokeSession(who.actor, *id); !r2) return Fail(r2.error());
                   return NoContent();
                 }),
-         {"End one of the caller's own sessions", "auth", true, "", "", {}}});
+         {"End one of the caller's own sessions", "auth", true, "", "", {}, 204}});
 }
 
 }  // namespace tj::api

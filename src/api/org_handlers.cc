@@ -85,7 +85,7 @@ void RegisterOrgRoutes(http::Router& r, ApiContext& ctx) {
                 }),
          {"Create an org under parent_id", "orgs", true,
           R"({"type":"object","required":["parent_id","name","type","sector","code"],"properties":{"parent_id":{"type":"integer"},"name":{"type":"string"},"short_name":{"type":"string"},"type":{"type":"string"},"sector":{"type":"string"},"school_stage":{"type":["string","null"]},"code":{"type":"string"}}})",
-          kOrgSchema, {}}});
+          kOrgSchema, {}, 201}});
 
   r.Add({http::Method::kPatch, "/api/v1/orgs/{id}",
          Authed(ctx,

@@ -70,7 +70,7 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                 }),
          {"Create an account (it must change its password at first login)", "users", true,
           R"({"type":"object","required":["username","org_id","roles","password"],"properties":{"username":{"type":"string"},"display_name":{"type":"string"},"org_id":{"type":"integer"},"roles":{"type":"array","items":{"type":"string","enum":["system_admin","committee_staff","branch_secretary","member"]}},"password":{"type":"string"}}})",
-          "", {}}});
+          "", {}, 201}});
 
   r.Add({http::Method::kPatch, "/api/v1/users/{id}",
          one([&ctx](http::Request& req, const service::Authenticated& who,
