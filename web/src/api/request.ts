@@ -1,0 +1,218 @@
+// The one request client of the web app: every call to the server goes through request().
+//
+// It sends the session cookie (same origin), the CSRF token on unsafe methods, and the UI
+// language as Accept-Language; it turns every non-2xx answer into an ApiError and shows the
+// server's message once (the same text is not shown twice within a short window, so a burst of
+// failing calls produces one message). 401 sends the user to the login page and 403
+// password_change_required to the change-password page, through hooks the app installs at
+// start (configureRequest), so this module knows nothing of the router or the stores.
+
+export const API_BASE = '/api/v1'
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+const UNSAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
+
+export interface ApiErrorDetail {
+  field?: string
+  row?: number
+  code: string
+  message: string
+}
+
+interface ApiErrorBody {
+  error: { code: string; message: string; details?: ApiErrorDetail[] }
+}
+
+// A failed call: the HTTP status (0 when the server could not be reached), the server's
+// machine code and message, and the per-field details of a 422.
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: ApiErrorDetail[]
+  // True once the message has been shown to the user; callers must not show it again.
+  shown = false
+
+  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}
+
+export interface RequestHooks {
+  csrfToken: () => string | null
+  language: () => string
+  showError: (message: string) => void
+  onUnauthenticated: () => void
+  onPasswordChangeRequired: () => void
+  // Texts for failures that carry no server message (network down, a non-JSON answer).
+  networkErrorMessage: () => string
+  unexpectedErrorMessage: (status: number) => string
+}
+
+const defaultHooks: RequestHooks = {
+  csrfToken: () => null,
+  language: () => 'zh-CN',
+  showError: () => {},
+  onUnauthenticated: () => {},
+  onPasswordChangeRequired: () => {},
+  networkErrorMessage: () => 'Network error',
+  unexpectedErrorMessage: (status) => `HTTP ${status}`,
+}
+
+let hooks: RequestHooks = { ...defaultHooks }
+
+export function configureRequest(next: Partial<RequestHooks>): void {
+  hooks = { ...hooks, ...next }
+}
+
+// Restores the hooks and forgets recently shown messages (for tests).
+export function resetRequestClient(): void {
+  hooks = { ...defaultHooks }
+  lastShown = null
+}
+
+export type QueryValue = string | number | boolean | null | undefined
+export type Query = Record<string, QueryValue>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  signal?: AbortSignal
+  // Do not show the error message (the caller shows it its own way). A function decides per
+  // error, e.g. to keep quiet only about an expected 401.
+  silent?: boolean | ((error: ApiError) => boolean)
+  // Do not redirect on 401 / 403 password_change_required (login and session probing).
+  noRedirect?: boolean
+}
+
+const DUPLICATE_WINDOW_MS = 2000
+let lastShown: { text: string; at: number } | null = null
+
+function show(error: ApiError): void {
+  const now = Date.now()
+  if (lastShown && lastShown.text === error.message && now - lastShown.at < DUPLICATE_WINDOW_MS) {
+    error.shown = true
+    return
+  }
+  lastShown = { text: error.message, at: now }
+  hooks.showError(error.message)
+  error.shown = true
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  let url = API_BASE + path
+  if (query) {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === null || value === '') continue
+      params.append(key, String(value))
+    }
+    const text = params.toString()
+    if (text) url += (url.includes('?') ? '&' : '?') + text
+  }
+  return url
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false
+  const error = (value as { error: unknown }).error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('Content-Type') ?? ''
+  if (!type.includes('json')) return undefined
+  try {
+    return await response.json()
+  } catch {
+    return undefined
+  }
+}
+
+export async function request<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': hooks.language(),
+  }
+  if (UNSAFE_METHODS.has(method)) {
+    const token = hooks.csrfToken()
+    if (token) headers['X-CSRF-Token'] = token
+  }
+  const init: RequestInit = { method, headers, credentials: 'same-origin' }
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(options.body)
+  }
+  if (options.signal) init.signal = options.signal
+
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, options.query), init)
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    const error = new ApiError(0, 'network', hooks.networkErrorMessage())
+    fail(error, options)
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T
+    return (await readJson(response)) as T
+  }
+
+  const body = await readJson(response)
+  const error = isErrorBody(body)
+    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [])
+    : new ApiError(response.status, 'http_error', hooks.unexpectedErrorMessage(response.status))
+  fail(error, options)
+}
+
+function fail(error: ApiError, options: RequestOptions): never {
+  const silent =
+    typeof options.silent === 'function' ? options.silent(error) : options.silent === true
+  if (!silent) show(error)
+  if (!options.noRedirect) {
+    if (error.status === 401) hooks.onUnauthenticated()
+    else if (error.status === 403 && error.code === 'password_change_required')
+      hooks.onPasswordChangeRequired()
+  }
+  throw error
+}
+
+type BodyOptions = Omit<RequestOptions, 'body'>
+
+export const http = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: BodyOptions) =>
+    request<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: BodyOptions) =>
+    request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+}
+
+// The list envelope every list route answers with.
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  size: number
+}
+
+// Largest page the server gives (lists of children in a tree, pickers).
+export const MAX_PAGE_SIZE = 500

@@ -1,0 +1,26 @@
+// What each role may do, mirroring the server's table (docs/api.md, Roles and scope). The web
+// app only uses it to hide what a user cannot use; the server still refuses it.
+import type { AuthApi } from '@/api/auth'
+
+export type Permission =
+  | 'org.read'
+  | 'org.write'
+  | 'user.read'
+  | 'user.write'
+  | 'audit.read'
+  | 'audit.verify'
+
+const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
+  system_admin: ['org.read', 'org.write', 'user.read', 'user.write', 'audit.read', 'audit.verify'],
+  committee_staff: ['org.read', 'org.write', 'user.read', 'audit.read'],
+  branch_secretary: ['org.read'],
+  member: ['org.read'],
+}
+
+// Deny by default: true only when one of `roles` grants `permission`.
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return roles.some((role) => {
+    const grants = (GRANTS as Record<string, readonly Permission[] | undefined>)[role]
+    return grants !== undefined && grants.includes(permission)
+  })
+}

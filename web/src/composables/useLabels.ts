@@ -1,0 +1,43 @@
+// Display texts for the API's enumerations and instants, in the current language.
+import { useI18n } from 'vue-i18n'
+import type { AuthApi } from '@/api/auth'
+import type { OrgApi } from '@/api/orgs'
+import type { UserApi } from '@/api/users'
+import { formatDate, formatDateTime } from '@/format/date'
+import { useAppStore } from '@/stores/app'
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
+
+const ORG_TYPE_TAG: Record<OrgApi.Type, TagType> = {
+  local_committee: 'danger',
+  committee: 'warning',
+  working_committee: 'success',
+  general_branch: 'primary',
+  branch: 'info',
+}
+
+export function useLabels() {
+  const { t, te } = useI18n()
+  const app = useAppStore()
+
+  // A value the server added after this build falls back to the raw word, not a blank.
+  const label = (group: string, value: string | null | undefined): string => {
+    if (value === null || value === undefined || value === '') return ''
+    const key = `enum.${group}.${value}`
+    return te(key) ? t(key) : value
+  }
+
+  return {
+    orgType: (v: OrgApi.Type | null | undefined) => label('orgType', v),
+    orgTypeShort: (v: OrgApi.Type | null | undefined) => label('orgTypeShort', v),
+    orgTypeTag: (v: OrgApi.Type): TagType => ORG_TYPE_TAG[v] ?? 'info',
+    sector: (v: OrgApi.Sector | null | undefined) => label('sector', v),
+    schoolStage: (v: OrgApi.SchoolStage | null | undefined) => label('schoolStage', v),
+    orgStatus: (v: OrgApi.Status | null | undefined) => label('orgStatus', v),
+    role: (v: AuthApi.Role | string) => label('role', v),
+    accountStatus: (v: UserApi.Status | null | undefined) => label('accountStatus', v),
+    auditAction: (v: string) => label('auditAction', v),
+    dateTime: (v: string | null | undefined) => formatDateTime(v, app.locale),
+    date: (v: string | null | undefined) => formatDate(v, app.locale),
+  }
+}

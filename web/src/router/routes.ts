@@ -1,0 +1,40 @@
+// The route table: the pages outside the layout (login, password change, not found) and the
+// layout's children, one module a menu area in the order of the sidebar (shared/UI.md).
+import type { RouteRecordRaw } from 'vue-router'
+import dashboard from './modules/dashboard'
+import org from './modules/org'
+import system from './modules/system'
+import './meta'
+
+// The layout's children; the sidebar menu is built from them.
+export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...system]
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { title: 'menu.login', public: true },
+  },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/views/auth/ChangePasswordView.vue'),
+    meta: { title: 'menu.changePassword' },
+  },
+  {
+    path: '/',
+    name: 'layout',
+    component: () => import('@/layouts/BasicLayout.vue'),
+    redirect: '/dashboard',
+    children: [
+      ...layoutRoutes,
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/error/NotFoundView.vue'),
+        meta: { title: 'menu.notFound' },
+      },
+    ],
+  },
+]
