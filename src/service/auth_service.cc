@@ -181,9 +181,40 @@ Result<domain::Account> AuthService::ChangePassword(const Actor& a, std::string_
     if (!*got) return Fail(Error::Unauthenticated());
     acc = std::move(*got);
   }
-  if (!crypto::VerifyPassword(acc->password_hash, old_password))
+  if (!crypto::VerifyPassword(acc->password_hash, old_password)) {
+    // Guessing the current password from a live session counts toward the lockout like a
+    // failed login; the lock ends every session of the account.
+    bool locked = false;
+    auto w = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<void> {
+      AccountRepository repo(c);
+      auto fresh = repo.Get(a.user_id);
+      if (!fresh) return Fail(fresh.error());
+      if (!*fresh) return Fail(Error::Unauthenticated());
+      Instant t = d_.clock.Now();
+      auto outcome = domain::RegisterFailedLogin((*fresh)->login, t, d_.auth.lockout);
+      if (auto s = repo.SetLoginState(a.user_id, outcome.state, t); !s) return s;
+      locked = outcome.locked;
+      AuditEvent failed{"auth.login_failed", "user", a.user_id, a.org_id,
+                        JsonObjectWriter()
+                            .Str("reason", "wrong_old_password")
+                            .Int("failed_logins", outcome.state.failed_logins)
+                            .str()};
+      if (auto r = AppendAudit(c, d_.clock, a, std::move(failed)); !r) return r;
+      if (!locked) return {};
+      if (auto r = repo.RevokeUserSessions(a.user_id, 0, t); !r) return r;
+      return AppendAudit(c, d_.clock, a,
+                         {"auth.lockout", "user", a.user_id, a.org_id,
+                          JsonObjectWriter()
+                              .Str("locked_until", FormatInstant(*outcome.state.locked_until, d_.zone))
+                              .str()});
+    });
+    if (!w) return Fail(w.error());
+    if (locked)
+      return Fail(Error{ErrorCode::kLocked, "auth.locked",
+                        {{"minutes", std::to_string(d_.auth.lockout.duration.count())}}, {}, {}});
     return Fail(Error::Validation({ErrorDetail{"old_password", std::nullopt, "wrong_password",
                                                "auth.wrong_old_password", {}}}));
+  }
   auto details = domain::CheckPasswordPolicy(new_password, acc->username, "new_password");
   if (old_password == new_password)
     details.push_back(

@@ -178,6 +178,8 @@ Result<Account> UserService::Update(const Actor& a, int64_t id, const AccountPat
     if (p.org_id) {
       auto org = OrgInScope(c, a, *p.org_id);
       if (!org) return Fail(org.error());
+      if (org->id != before->org_id && org->status == domain::OrgStatus::kClosed)
+        return Fail(Error::Rule("org_closed", "org.closed"));
       org_id = org->id;
     }
     AccountRepository repo(c);

@@ -41,6 +41,15 @@ void OrgIndex::Rebuild(const std::vector<OrgNode>& nodes) {
 
 void OrgIndex::Upsert(const OrgNode& node) {
   std::unique_lock lock(mu_);
+  UpsertLocked(node);
+}
+
+void OrgIndex::Refresh(const std::function<std::optional<OrgNode>()>& load) {
+  std::unique_lock lock(mu_);
+  if (auto node = load()) UpsertLocked(*node);
+}
+
+void OrgIndex::UpsertLocked(const OrgNode& node) {
   auto it = entries_.find(node.id);
   if (it == entries_.end()) {
     Entry e{node, {}};

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
@@ -41,6 +42,10 @@ class OrgIndex {
   void Rebuild(const std::vector<OrgNode>& nodes);
   // Adds a node or applies a change to an existing one (type, status or parent).
   void Upsert(const OrgNode& node);
+  // Upserts the node `load` reads, calling it under the index's write lock: writers that
+  // commit in one order but reach the index in another still leave the latest committed
+  // state, because each reads it afresh. `load` returns nullopt to leave the index unchanged.
+  void Refresh(const std::function<std::optional<OrgNode>()>& load);
   // nullopt for an unknown id.
   std::optional<SubtreeOrgCounts> Counts(int64_t id) const;
   // True when `id` is `ancestor` or lies below it.
@@ -54,6 +59,7 @@ class OrgIndex {
   };
   // What `e` contributes to each of its ancestors: everything below it, plus itself if active.
   static SubtreeOrgCounts Contribution(const Entry& e);
+  void UpsertLocked(const OrgNode& node);
   void AddToAncestors(std::optional<int64_t> parent, const SubtreeOrgCounts& c, int sign);
 
   mutable std::shared_mutex mu_;

@@ -188,7 +188,17 @@ class PgConnection final : public Connection {
       default:
         return Fail(ConnectionLost("Begin"));
     }
-    return Command(mode == TxMode::kWrite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+    if (mode == TxMode::kRead) return Command("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    // Writers take one transaction-scoped lock up front, as SQLite's BEGIN IMMEDIATE does, so
+    // the services' check-then-write steps (count children, then close; read the failure
+    // count, then raise it) cannot interleave. Every write appends to the audit chain, which
+    // serializes on its head anyway; taking the turn at the start keeps the checks true.
+    if (auto b = Command("BEGIN"); !b) return b;
+    if (auto l = Query("SELECT pg_advisory_xact_lock(7236238129386)", {}); !l) {
+      (void)Rollback();
+      return Fail(l.error());
+    }
+    return {};
   }
 
   Result<void> Commit() override {
