@@ -39,6 +39,7 @@ const std::vector<Setting>& Settings() {
       {"--db", "TUANJIAN_DB", [](Config& c, const std::string& v) { c.db_url = v; return !v.empty(); }},
       {"--listen", "TUANJIAN_LISTEN", [](Config& c, const std::string& v) { c.listen = v; return v.find(':') != std::string::npos; }},
       {"--data", "TUANJIAN_DATA", [](Config& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
+      {"--keys", "TUANJIAN_KEYS_DIR", [](Config& c, const std::string& v) { c.keys_dir = v; return !v.empty(); }},
       {"--web-root", "TUANJIAN_WEB_ROOT", [](Config& c, const std::string& v) { c.web_root = v; return true; }},
       {"--time-zone", "TUANJIAN_TZ", [](Config& c, const std::string& v) {
          auto z = TimeZone::Parse(v);
@@ -124,6 +125,7 @@ Settings (flag / environment / default):
   --listen                   TUANJIAN_LISTEN                    127.0.0.1:8080
   --data                     TUANJIAN_DATA                      ./data
   --web-root                 TUANJIAN_WEB_ROOT                  web/dist
+  --keys                     TUANJIAN_KEYS_DIR                  <data>/keys (personal-data keys)
   --time-zone                TUANJIAN_TZ                        Asia/Shanghai (or +HH:MM)
   --session-idle-seconds     TUANJIAN_SESSION_IDLE_SECONDS      1800
   --session-absolute-seconds TUANJIAN_SESSION_ABSOLUTE_SECONDS  43200

@@ -18,6 +18,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./data";
   std::string web_root = "web/dist";
+  std::string keys_dir;  // empty: <data_dir>/keys
   TimeZone zone{480};
   int session_idle_seconds = 30 * 60;
   int session_absolute_seconds = 12 * 60 * 60;

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "base/messages.h"
+#include "cli/keys.h"
+#include "service/member_service.h"
 #include "service/org_service.h"
 #include "store/migrations.h"
 
@@ -42,8 +44,15 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
   auth.lockout.threshold = c.lockout_threshold;
   auth.lockout.duration = std::chrono::minutes(c.lockout_minutes);
   auth.login_attempts_per_ip_per_minute = c.login_ip_limit;
-  rt->deps = std::make_unique<service::Deps>(
-      service::Deps{*rt->db, rt->clock, rt->org_index, c.zone, auth});
+  auto cipher = LoadOrCreateKeys(c.keys_dir.empty() ? std::filesystem::path(c.data_dir) / "keys"
+                                                    : std::filesystem::path(c.keys_dir));
+  if (!cipher) {
+    PrintError("cannot load the personal-data keys", cipher.error());
+    return nullptr;
+  }
+  rt->cipher = std::move(*cipher);
+  rt->deps = std::make_unique<service::Deps>(service::Deps{
+      *rt->db, rt->clock, rt->org_index, c.zone, auth, rt->cipher.get(), &rt->registry});
   service::OrgService orgs(*rt->deps);
   if (auto root = orgs.EnsureRoot(c.root_code, c.root_name); !root) {
     PrintError("cannot create the top org", root.error());
@@ -51,6 +60,10 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
   }
   if (auto idx = orgs.RebuildIndex(); !idx) {
     PrintError("cannot load the org index", idx.error());
+    return nullptr;
+  }
+  if (auto idx = service::MemberService(*rt->deps).RebuildIndex(); !idx) {
+    PrintError("cannot load the registry index", idx.error());
     return nullptr;
   }
   return rt;

@@ -5,9 +5,11 @@
 
 #include <memory>
 
+#include "base/personal_data.h"
 #include "cli/config.h"
 #include "service/context.h"
 #include "stats/org_index.h"
+#include "stats/registry_index.h"
 #include "store/database.h"
 
 namespace tj::cli {
@@ -16,6 +18,8 @@ struct Runtime {
   std::unique_ptr<store::Database> db;
   SystemClock clock;
   stats::OrgIndex org_index;
+  stats::RegistryIndex registry;
+  std::unique_ptr<PersonalDataCipher> cipher;
   std::unique_ptr<service::Deps> deps;
 };
 

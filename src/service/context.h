@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "base/personal_data.h"
 #include "base/time.h"
 #include "domain/account/account.h"
 #include "stats/org_index.h"
+#include "stats/registry_index.h"
 #include "store/database.h"
 
 namespace tj::service {
@@ -41,6 +43,12 @@ struct Deps {
   stats::OrgIndex& org_index;
   TimeZone zone;
   AuthSettings auth;
+  // The registry's dependencies (null where a process serves no member data, e.g. unit tests
+  // of other modules).
+  const PersonalDataCipher* cipher = nullptr;
+  stats::RegistryIndex* registry = nullptr;
+
+  Date Today() const { return LocalDate(clock.Now(), zone); }
 };
 
 // The command line's actor: scope = the whole tree under `root`, every permission.

@@ -55,7 +55,17 @@ Result<Org> OrgInScope(store::Connection& c, const Actor& a, int64_t id) {
 }
 
 void OrgService::Index(const Org& o) {
-  d_.org_index.Upsert({o.id, o.parent_id, o.type, o.status});
+  // Re-read under the index's lock: two writers may reach this point in the opposite order
+  // of their commits, and the index must end with what the table holds.
+  d_.org_index.Refresh([&]() -> std::optional<stats::OrgNode> {
+    auto conn = d_.db.Acquire();
+    if (!conn) return std::nullopt;
+    auto fresh = OrgRepository(**conn).Get(o.id);
+    if (!fresh || !*fresh) return std::nullopt;
+    const Org& f = **fresh;
+    if (d_.registry) d_.registry->UpsertOrg({f.id, f.parent_id, f.sector});
+    return stats::OrgNode{f.id, f.parent_id, f.type, f.status};
+  });
 }
 
 Result<OrgView> OrgService::View(store::Connection& c, const Actor& a, int64_t id,

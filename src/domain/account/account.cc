@@ -20,12 +20,18 @@ constexpr std::pair<AccountStatus, std::string_view> kAccountStatuses[] = {
 
 bool Grants(Role r, Permission p) {
   switch (r) {
-    case Role::kSystemAdmin:
-      return true;  // accounts, settings and the audit log; org structure too
+    case Role::kSystemAdmin:  // accounts, the audit log, org structure; no member data
+      return p == Permission::kOrgRead || p == Permission::kOrgWrite ||
+             p == Permission::kUserRead || p == Permission::kUserWrite ||
+             p == Permission::kAuditRead || p == Permission::kAuditVerify;
     case Role::kCommitteeStaff:
       return p == Permission::kOrgRead || p == Permission::kOrgWrite ||
-             p == Permission::kUserRead || p == Permission::kAuditRead;
+             p == Permission::kUserRead || p == Permission::kAuditRead ||
+             p == Permission::kMemberRead || p == Permission::kMemberWrite ||
+             p == Permission::kMemberReveal;
     case Role::kBranchSecretary:
+      return p == Permission::kOrgRead || p == Permission::kMemberRead ||
+             p == Permission::kMemberWrite || p == Permission::kMemberReveal;
     case Role::kMember:
       return p == Permission::kOrgRead;
   }

@@ -28,6 +28,9 @@ enum class Permission {
   kUserWrite,
   kAuditRead,
   kAuditVerify,
+  kMemberRead,
+  kMemberWrite,
+  kMemberReveal,  // see ID and phone numbers unmasked (each read audited)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.

@@ -84,6 +84,8 @@ TEST(PermissionTest, DeniesByDefault) {
   EXPECT_FALSE(HasPermission({Role::kCommitteeStaff}, Permission::kUserWrite));
   EXPECT_TRUE(HasPermission({Role::kCommitteeStaff}, Permission::kAuditRead));
   EXPECT_TRUE(HasPermission({Role::kMember, Role::kSystemAdmin}, Permission::kUserWrite));
+  EXPECT_FALSE(HasPermission({Role::kSystemAdmin}, Permission::kMemberRead));  // no member data
+  EXPECT_TRUE(HasPermission({Role::kBranchSecretary}, Permission::kMemberReveal));
 }
 
 }  // namespace
