@@ -15,6 +15,7 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kForbidden:
     case ErrorCode::kPasswordChangeRequired: return 403;
     case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kValidationFailed:
@@ -257,6 +258,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterOrgRoutes(r, ctx);
   RegisterUserRoutes(r, ctx);
   RegisterAuditRoutes(r, ctx);
+  RegisterMemberRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -19,6 +19,7 @@
 #include "http/router.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/member_service.h"
 #include "service/org_service.h"
 #include "service/user_service.h"
 
@@ -34,13 +35,14 @@ struct ApiSettings {
 
 struct ApiContext {
   explicit ApiContext(service::Deps& d, ApiSettings s)
-      : deps(d), settings(std::move(s)), auth(d), orgs(d), users(d), audit(d) {}
+      : deps(d), settings(std::move(s)), auth(d), orgs(d), users(d), audit(d), members(d) {}
   service::Deps& deps;
   ApiSettings settings;
   service::AuthService auth;
   service::OrgService orgs;
   service::UserService users;
   service::AuditService audit;
+  service::MemberService members;
 };
 
 inline constexpr std::string_view kSessionCookie = "tj_session";
@@ -133,6 +135,7 @@ void RegisterAuthRoutes(http::Router& r, ApiContext& ctx);
 void RegisterOrgRoutes(http::Router& r, ApiContext& ctx);
 void RegisterUserRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
+void RegisterMemberRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

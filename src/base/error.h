@@ -22,6 +22,7 @@ enum class ErrorCode {
   kForbidden,               // 403 forbidden
   kPasswordChangeRequired,  // 403 password_change_required
   kNotFound,                // 404 not_found
+  kMethodNotAllowed,        // 405 method_not_allowed
   kConflict,                // 409 conflict
   kPayloadTooLarge,         // 413 payload_too_large
   kValidationFailed,        // 422 validation_failed

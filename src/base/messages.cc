@@ -75,6 +75,10 @@ constexpr Message kMessages[] = {
     {"member.id_number_format", "身份证号码应为 17 位数字加 1 位数字或 X", "An ID number is 17 digits and a digit or X"},
     {"member.id_number_taken", "该身份证号码已登记", "This ID number is already registered"},
     {"member.import", "导入团员", "Import members"},
+    {"member.import_duplicate_id", "与第 {row} 行的身份证号码重复", "Same ID number as row {row}"},
+    {"member.import_duplicate_no", "与第 {row} 行的团员编号重复", "Same member number as row {row}"},
+    {"member.import_missing_column", "缺少必需的列：{column}", "Missing required column: {column}"},
+    {"member.import_unknown_org", "组织编码 {code} 不存在或不在您的管辖范围内", "Org code {code} does not exist or is outside your scope"},
     {"member.join_after_28", "入团时已满 28 周岁", "The member was already 28 at admission"},
     {"member.join_before_14", "入团时间不能早于 14 周岁生日", "The admission date cannot be before the 14th birthday"},
     {"member.join_in_future", "入团时间不能晚于今天", "The admission date cannot be in the future"},
@@ -85,6 +89,7 @@ constexpr Message kMessages[] = {
     {"member.not_found", "团员不存在", "Member not found"},
     {"member.phone_format", "手机号码应为 11 位手机号或 区号-电话号码", "A phone number is an 11-digit mobile number or area code-number"},
     {"member.reveal", "查看完整身份证号码/手机号码", "View full ID/phone number"},
+    {"member.reveal_forbidden", "无权查看完整的身份证号码和手机号码", "You may not see full ID and phone numbers"},
     {"member.status", "变更团员状态", "Change member status"},
     {"member.status_final", "团员当前状态为 {status}，已不能变更", "The member's status {status} is final"},
     {"member.term_end_before_start", "任期结束不能早于开始", "The term cannot end before it starts"},
@@ -110,6 +115,11 @@ constexpr Message kMessages[] = {
     {"org.school_stage_needs_school", "只有学校类组织可以设置学段",
      "Only school orgs have a school stage"},
     {"org.update", "修改组织", "Change org"},
+    {"org_type.branch", "团支部", "branch"},
+    {"org_type.committee", "基层团委", "grassroots committee"},
+    {"org_type.general_branch", "团总支", "general branch"},
+    {"org_type.local_committee", "地方团委", "local committee"},
+    {"org_type.working_committee", "团工委", "working committee"},
     {"sheet.empty", "文件中没有表头行", "The file has no header row"},
     {"sheet.too_large", "文件超过 {max} 行数据的上限", "The file has more than {max} data rows"},
     {"sheet.unreadable", "无法读取该文件（应为 XLSX 或 CSV）：{reason}", "The file cannot be read as XLSX or CSV: {reason}"},
@@ -187,7 +197,10 @@ std::string RenderMessage(std::string_view key, const MessageArgs& args, Locale 
       if (close != std::string_view::npos) {
         auto it = args.find(tmpl.substr(i + 1, close - i - 1));
         if (it != args.end()) {
-          out += it->second;
+          if (it->second.size() > 1 && it->second[0] == '@')
+            out += RenderMessage(std::string_view(it->second).substr(1), {}, locale);
+          else
+            out += it->second;
           i = close;
           continue;
         }

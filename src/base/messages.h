@@ -18,8 +18,9 @@ enum class Locale { kZhCN, kEn };
 // Picks zh-CN unless the header prefers English ("en", "en-US;q=0.9,...") over Chinese.
 Locale ParseAcceptLanguage(std::string_view header);
 
-// Renders `key` with `{name}` placeholders replaced from args. Unknown keys render as the key
-// itself so a missing translation is visible rather than silent.
+// Renders `key` with `{name}` placeholders replaced from args. An argument written "@other.key"
+// is itself rendered from the catalog (so enum values show as labels: "@org_type.branch" →
+// 团支部). Unknown keys render as the key itself so a missing translation is visible.
 std::string RenderMessage(std::string_view key, const MessageArgs& args, Locale locale);
 
 // Every key in the catalog (for tests that check completeness).

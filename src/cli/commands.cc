@@ -173,7 +173,8 @@ int Demo(const Config& c) {
     std::cout << "the database already holds data; the demo county was not added\n";
     return 0;
   }
-  std::cout << "demo county created: " << created->orgs << " orgs\n";
+  std::cout << "demo county created: " << created->orgs << " orgs, " << created->members
+            << " members\n";
   if (!created->admin_password.empty()) {
     std::filesystem::create_directories(c.data_dir);
     auto path = std::filesystem::path(c.data_dir) / "first-login.txt";

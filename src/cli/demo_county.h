@@ -11,6 +11,7 @@ namespace tj::cli {
 
 struct DemoResult {
   int orgs = 0;                // orgs created; 0 when the database already had a tree
+  int members = 0;
   std::string admin_password;  // the first login's initial password
 };
 

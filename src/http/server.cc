@@ -188,7 +188,7 @@ struct Server::Impl {
   // The 405 answer, with the Allow header listing the path's methods.
   Response MethodNotAllowed(const std::string& path, std::string_view accept_language) const {
     Response response =
-        ErrorResponse(405, "bad_request", "common.method_not_allowed", {}, accept_language);
+        ErrorResponse(405, "method_not_allowed", "common.method_not_allowed", {}, accept_language);
     std::string allow;
     for (Method m : router.AllowedMethods(path)) {
       if (!allow.empty()) allow += ", ";

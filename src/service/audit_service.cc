@@ -7,7 +7,7 @@ namespace tj::service {
 Actor SystemActor(int64_t root_id, std::string root_path) {
   Actor a;
   a.username = "system";
-  a.roles = {domain::Role::kSystemAdmin};
+  a.roles = {domain::Role::kSystemAdmin, domain::Role::kCommitteeStaff};
   a.org_id = root_id;
   a.org_path = std::move(root_path);
   a.client_address = "cli";

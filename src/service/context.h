@@ -51,7 +51,8 @@ struct Deps {
   Date Today() const { return LocalDate(clock.Now(), zone); }
 };
 
-// The command line's actor: scope = the whole tree under `root`, every permission.
+// The command line's actor (also the server's daily jobs): the whole tree under `root`, with
+// the permissions of a system administrator and of committee staff.
 Actor SystemActor(int64_t root_id, std::string root_path);
 
 }  // namespace tj::service

@@ -96,7 +96,10 @@ Result<store::Page<store::OrgListItem>> OrgService::List(const Actor& a, const O
   if (!a.Can(Permission::kOrgRead)) return Fail(Error::Forbidden());
   store::OrgQuery q;
   q.scope_path = root->path;
-  if (!r.subtree) q.parent_id = root->id;
+  if (r.subtree)
+    q.exclude_id = root->id;  // "every org below it"
+  else
+    q.parent_id = root->id;
   q.q = r.q;
   q.type = r.type;
   q.sector = r.sector;

@@ -134,6 +134,9 @@ Result<void> MemberRepository::SetStatus(int64_t id, domain::MemberStatus s, Dat
 
 Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   Where w;
+  // $1: the day "in office" is judged on. First, so the count query (which may not use it)
+  // still binds exactly the parameters up to its highest one.
+  std::string today = w.Param(DateValue(q.today));
   w.Add("o.path >= $?", Text(q.scope_path));
   w.Add("o.path < $?", Text(domain::SubtreeUpperBound(q.scope_path)));
   if (q.org_id) w.Add("m.org_id = $?", Int(*q.org_id));
@@ -157,7 +160,6 @@ Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   if (q.sector) w.Add("o.sector = $?", EnumValue(domain::SectorNames(), *q.sector));
   if (q.born_after) w.Add("m.birth_date > $?", DateValue(*q.born_after));
   if (q.born_on_or_before) w.Add("m.birth_date <= $?", DateValue(*q.born_on_or_before));
-  std::string today = w.Param(DateValue(q.today));
   std::string cadre = "EXISTS (SELECT 1 FROM cadres c WHERE c.member_id = m.id AND c.term_start <= " +
                       today + " AND (c.term_end IS NULL OR c.term_end >= " + today + "))";
   if (q.is_cadre) w.AddRaw(*q.is_cadre ? cadre : "NOT " + cadre);

@@ -125,6 +125,7 @@ Result<Page<OrgListItem>> OrgRepository::List(const OrgQuery& q) {
   w.Add("o.path >= $?", Text(q.scope_path));
   w.Add("o.path < $?", Text(domain::SubtreeUpperBound(q.scope_path)));
   if (q.parent_id) w.Add("o.parent_id = $?", Int(*q.parent_id));
+  if (q.exclude_id) w.Add("o.id <> $?", Int(*q.exclude_id));
   if (q.q && !q.q->empty())
     w.Add("(o.name LIKE $? ESCAPE '\\' OR o.short_name LIKE $? ESCAPE '\\' OR o.code LIKE $? "
           "ESCAPE '\\')",

@@ -18,6 +18,7 @@ namespace tj::store {
 struct OrgQuery {
   std::string scope_path;              // only orgs in this subtree
   std::optional<int64_t> parent_id;    // direct children of this org (else the whole subtree)
+  std::optional<int64_t> exclude_id;   // leave this org out (the subtree's own root)
   std::optional<std::string> q;        // name, short name or code contains
   std::optional<domain::OrgType> type;
   std::optional<domain::Sector> sector;

@@ -140,8 +140,8 @@ Result<void> CheckPlacement(OrgType parent, OrgType child) {
   if (child == OrgType::kLocalCommittee && parent != OrgType::kLocalCommittee) ok = false;
   if (ok) return {};
   return Fail(Error::Rule("parent_type", "org.parent_type",
-                          {{"child", std::string(NameOf(OrgTypeNames(), child))},
-                           {"parent", std::string(NameOf(OrgTypeNames(), parent))}}));
+                          {{"child", "@org_type." + std::string(NameOf(OrgTypeNames(), child))},
+                           {"parent", "@org_type." + std::string(NameOf(OrgTypeNames(), parent))}}));
 }
 
 std::string ChildPath(std::string_view parent_path, int64_t id) {

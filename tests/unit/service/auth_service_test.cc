@@ -280,6 +280,9 @@ TEST_P(AuthServiceTest, ChangePasswordChecksTheOldOneAndThePolicy) {
   ASSERT_TRUE(FailsWith(wrong_old, ErrorCode::kValidationFailed));
   EXPECT_TRUE(HasDetail(wrong_old.error(), "old_password", "wrong_password"));
   EXPECT_FALSE(HasDetail(wrong_old.error(), "new_password"));
+  // A wrong current password counts as a failed login (and is audited); policy refusals
+  // below leave nothing.
+  EXPECT_EQ(AuditHead(), head + 1);
 
   struct Case {
     const char* password;
@@ -292,9 +295,26 @@ TEST_P(AuthServiceTest, ChangePasswordChecksTheOldOneAndThePolicy) {
     EXPECT_TRUE(HasDetail(bad.error(), "new_password", c.code))
         << c.password << ": " << Describe(bad.error());
   }
-  EXPECT_EQ(AuditHead(), head);
+  EXPECT_EQ(AuditHead(), head + 1);
   // The old password still works: nothing changed.
   EXPECT_TRUE(Login("cp.user", kPassword, "192.0.2.11"));
+}
+
+TEST_P(AuthServiceTest, GuessingTheOldPasswordFromASessionLocksTheAccount) {
+  MakeUser("cp.guess", branch_a_.id, "member");
+  auto r = Login("cp.guess", kPassword);
+  ASSERT_TRUE(r) << Describe(r.error());
+  const Actor me = Must(auth().Authenticate(r->token, "x"), "Authenticate").actor;
+  for (int i = 1; i <= 4; ++i)
+    EXPECT_TRUE(FailsWith(auth().ChangePassword(me, kWrong, kNewPassword),
+                          ErrorCode::kValidationFailed))
+        << i;
+  EXPECT_TRUE(FailsWith(auth().ChangePassword(me, kWrong, kNewPassword), ErrorCode::kLocked));
+  // The lock ended the session and refuses the right password until it expires.
+  EXPECT_TRUE(FailsWith(auth().Authenticate(r->token, "x"), ErrorCode::kUnauthenticated));
+  EXPECT_TRUE(FailsWith(Login("cp.guess", kPassword, "192.0.2.12"), ErrorCode::kLocked));
+  clock_.Advance(minutes(15));
+  EXPECT_TRUE(Login("cp.guess", kPassword, "192.0.2.12"));
 }
 
 TEST_P(AuthServiceTest, ChangePasswordEndsOtherSessionsButKeepsTheCurrentOne) {
