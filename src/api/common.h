@@ -31,6 +31,7 @@ struct ApiSettings {
   std::string version;
   bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
   bool test_routes = false;     // GET /api/v1/_test/sleep for the shutdown test
+  ManualClock* test_clock = nullptr;  // POST /api/v1/_test/clock moves it (test routes only)
 };
 
 struct ApiContext {

@@ -32,6 +32,24 @@ void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
            }),
            {"Test only: sleeps on a worker thread (enabled by TUANJIAN_TEST_ROUTES=1)", "system",
             false, "", "", {"ms"}}});
+    if (ctx.settings.test_clock) {
+      r.Add({http::Method::kPost, "/api/v1/_test/clock",
+             Public([&ctx](http::Request& req) -> Result<http::Response> {
+               auto body = ParseObject(req);
+               if (!body) return Fail(body.error());
+               FieldReader f(*body);
+               auto now = f.Str("now");
+               if (auto fin = f.Finish(); !fin) return Fail(fin.error());
+               auto t = ParseInstant(now.value_or(""));
+               if (!t) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "now"}}));
+               ctx.settings.test_clock->Set(*t);
+               // Age bands follow "today"; rebuild as the daily job would.
+               if (auto r2 = ctx.members.RebuildIndex(); !r2) return Fail(r2.error());
+               return JsonResponse(200, json::object{{"now", FormatInstant(*t, ctx.deps.zone)}});
+             }),
+             {"Test only: moves the pinned clock (TUANJIAN_TEST_NOW with TUANJIAN_TEST_ROUTES=1)",
+              "system", false, R"({"type":"object","properties":{"now":{"type":"string"}}})", "", {}}});
+    }
   }
 }
 

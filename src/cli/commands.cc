@@ -9,6 +9,7 @@
 
 #include "api/common.h"
 #include "base/crypto.h"
+#include "cli/daily_jobs.h"
 #include "cli/demo_county.h"
 #include "cli/runtime.h"
 #include "http/server.h"
@@ -73,13 +74,26 @@ int Serve(const Config& c) {
               << rt->db->name() << ")" << std::endl;
   };
   http::Router router;
-  api::ApiContext ctx(*rt->deps, api::ApiSettings{TJ_VERSION, c.secure_cookies, c.test_routes});
+  api::ApiContext ctx(*rt->deps,
+                      api::ApiSettings{TJ_VERSION, c.secure_cookies, c.test_routes, rt->test_clock});
   api::RegisterAllRoutes(router, ctx);
+  // Daily jobs run on real time; a pinned test clock leaves them to the test routes.
+  std::optional<DailyJobs> jobs;
+  if (!rt->test_clock) {
+    auto system = RootActor(*rt);
+    if (!system) {
+      PrintError("no top org", system.error());
+      return 1;
+    }
+    jobs.emplace(*rt->deps, *system);
+    jobs->Start();
+  }
   int rc;
   {
     http::Server server(router, o);
     rc = server.Run();
   }
+  if (jobs) jobs->Stop();
   rt->db->Close();
   std::cerr << "tuanjian: stopped\n";
   return rc;

@@ -54,6 +54,7 @@ const std::vector<Setting>& Settings() {
       {"--io-threads", "TUANJIAN_IO_THREADS", [](Config& c, const std::string& v) { return ToInt(v, c.io_threads, 0); }},
       {"--workers", "TUANJIAN_WORKERS", [](Config& c, const std::string& v) { return ToInt(v, c.workers, 0); }},
       {"--db-pool", "TUANJIAN_DB_POOL", [](Config& c, const std::string& v) { return ToInt(v, c.db_pool, 0); }},
+      {"--test-now", "TUANJIAN_TEST_NOW", [](Config& c, const std::string& v) { c.test_now = v; return !v.empty(); }},
       {"--test-routes", "TUANJIAN_TEST_ROUTES", [](Config& c, const std::string& v) { return ToBool(v, c.test_routes); }},
       {"--secure-cookies", "TUANJIAN_SECURE_COOKIES", [](Config& c, const std::string& v) { return ToBool(v, c.secure_cookies); }},
       {"--root-code", "TUANJIAN_ROOT_CODE", [](Config& c, const std::string& v) { c.root_code = v; return !v.empty(); }},
@@ -137,6 +138,7 @@ Settings (flag / environment / default):
   --db-pool                  TUANJIAN_DB_POOL                   0 (= workers)
   --secure-cookies           TUANJIAN_SECURE_COOKIES            off (turn on behind TLS)
   --test-routes              TUANJIAN_TEST_ROUTES               off (test-only routes)
+  --test-now                 TUANJIAN_TEST_NOW                  (tests) pin the clock to an ISO instant
   --root-code / --root-name  TUANJIAN_ROOT_CODE / _ROOT_NAME    root / 共青团委员会
   TUANJIAN_INITIAL_PASSWORD  the demo admin's initial password (default: random)
 )";

@@ -29,6 +29,7 @@ struct Config {
   int workers = 0;
   int db_pool = 0;
   bool test_routes = false;
+  std::string test_now;  // pins the clock (tests only)
   bool secure_cookies = false;
   std::string root_code = "root";
   std::string root_name = "共青团委员会";

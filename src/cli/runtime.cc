@@ -26,6 +26,18 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   }
   auto rt = std::make_unique<Runtime>();
+  if (!c.test_now.empty()) {
+    auto t = ParseInstant(c.test_now);
+    if (!t || !c.test_routes) {
+      std::cerr << "tuanjian: TUANJIAN_TEST_NOW needs an ISO instant and TUANJIAN_TEST_ROUTES=1\n";
+      return nullptr;
+    }
+    auto manual = std::make_unique<ManualClock>(*t);
+    rt->test_clock = manual.get();
+    rt->clock = std::move(manual);
+  } else {
+    rt->clock = std::make_unique<SystemClock>();
+  }
   auto db = store::OpenDatabase(c.db_url, pool_size);
   if (!db) {
     PrintError("cannot open the database", db.error());
@@ -52,7 +64,7 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
   }
   rt->cipher = std::move(*cipher);
   rt->deps = std::make_unique<service::Deps>(service::Deps{
-      *rt->db, rt->clock, rt->org_index, c.zone, auth, rt->cipher.get(), &rt->registry});
+      *rt->db, *rt->clock, rt->org_index, c.zone, auth, rt->cipher.get(), &rt->registry});
   service::OrgService orgs(*rt->deps);
   if (auto root = orgs.EnsureRoot(c.root_code, c.root_name); !root) {
     PrintError("cannot create the top org", root.error());

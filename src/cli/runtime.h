@@ -16,7 +16,8 @@ namespace tj::cli {
 
 struct Runtime {
   std::unique_ptr<store::Database> db;
-  SystemClock clock;
+  std::unique_ptr<Clock> clock;
+  ManualClock* test_clock = nullptr;  // set when TUANJIAN_TEST_NOW pins time (test routes only)
   stats::OrgIndex org_index;
   stats::RegistryIndex registry;
   std::unique_ptr<PersonalDataCipher> cipher;

@@ -104,7 +104,11 @@ INSTANTIATE_TEST_SUITE_P(
                     PlacementCase{OrgType::kCommittee, OrgType::kLocalCommittee, false},
                     PlacementCase{OrgType::kGeneralBranch, OrgType::kBranch, true},
                     PlacementCase{OrgType::kGeneralBranch, OrgType::kGeneralBranch, false},
-                    PlacementCase{OrgType::kBranch, OrgType::kBranch, false}));
+                    PlacementCase{OrgType::kBranch, OrgType::kBranch, false}),
+    [](const testing::TestParamInfo<PlacementCase>& info) {
+      return std::string(NameOf(OrgTypeNames(), info.param.child)) + "_under_" +
+             std::string(NameOf(OrgTypeNames(), info.param.parent));
+    });
 
 Org At(int64_t id, std::optional<int64_t> parent, std::string path,
        OrgType type = OrgType::kCommittee) {
