@@ -105,9 +105,9 @@ INSTANTIATE_TEST_SUITE_P(
                     PlacementCase{OrgType::kGeneralBranch, OrgType::kBranch, true},
                     PlacementCase{OrgType::kGeneralBranch, OrgType::kGeneralBranch, false},
                     PlacementCase{OrgType::kBranch, OrgType::kBranch, false}),
-    [](const testing::TestParamInfo<PlacementCase>& info) {
-      return std::string(NameOf(OrgTypeNames(), info.param.child)) + "_under_" +
-             std::string(NameOf(OrgTypeNames(), info.param.parent));
+    [](const testing::TestParamInfo<PlacementCase>& p) {
+      return std::string(NameOf(OrgTypeNames(), p.param.child)) + "_under_" +
+             std::string(NameOf(OrgTypeNames(), p.param.parent));
     });
 
 Org At(int64_t id, std::optional<int64_t> parent, std::string path,
