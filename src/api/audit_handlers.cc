@@ -9,12 +9,10 @@ void RegisterAuditRoutes(http::Router& r, ApiContext& ctx) {
          Authed(ctx,
                 [&ctx](http::Request& req, const service::Authenticated& who) -> Result<http::Response> {
                   service::AuditListRequest lr;
-                  auto org_id = QueryInt(req, "org_id");
-                  if (!org_id) return Fail(org_id.error());
-                  lr.org_id = *org_id;
-                  auto subtree = QueryBool(req, "subtree");
-                  if (!subtree) return Fail(subtree.error());
-                  lr.subtree = subtree->value_or(true);
+                  auto scope = QueryScope(req, true);
+                  if (!scope) return Fail(scope.error());
+                  lr.org_id = scope->org_id;
+                  lr.subtree = scope->subtree;
                   if (auto a = QueryStr(req, "action"); a && !a->empty()) lr.action = a;
                   if (auto a = QueryStr(req, "actor"); a && !a->empty()) lr.actor = a;
                   auto from = QueryDate(req, "from");

@@ -36,9 +36,8 @@ http::Response ErrorResponse(const Error& e, Locale locale) {
   if (!e.details.empty()) {
     json::array details;
     for (const auto& d : e.details) {
-      json::object o{{"field", d.field},
-                     {"code", d.code},
-                     {"message", RenderMessage(d.message_key, d.args, locale)}};
+      json::object o{{"code", d.code}, {"message", RenderMessage(d.message_key, d.args, locale)}};
+      if (!d.field.empty()) o["field"] = d.field;
       if (d.row) o["row"] = *d.row;
       details.push_back(std::move(o));
     }
@@ -181,6 +180,14 @@ Result<store::PageRequest> QueryPage(const http::Request& r) {
     p.size = **size;
   }
   return p;
+}
+
+Result<ScopeQuery> QueryScope(const http::Request& r, bool default_subtree) {
+  auto org_id = QueryInt(r, "org_id");
+  if (!org_id) return Fail(org_id.error());
+  auto subtree = QueryBool(r, "subtree");
+  if (!subtree) return Fail(subtree.error());
+  return ScopeQuery{*org_id, subtree->value_or(default_subtree)};
 }
 
 Result<int64_t> PathId(const http::Request& r, std::string_view name) {

@@ -98,6 +98,12 @@ Result<std::optional<E>> QueryEnum(const http::Request& r, std::string_view name
   if (!v) return Fail(Error::BadRequest("common.bad_parameter", {{"name", std::string(name)}}));
   return std::optional<E>(*v);
 }
+// `org_id` and `subtree` of a list scoped by org. Errors: kBadRequest naming the parameter.
+struct ScopeQuery {
+  std::optional<int64_t> org_id;
+  bool subtree = true;
+};
+Result<ScopeQuery> QueryScope(const http::Request& r, bool default_subtree);
 // The integer path parameter `name`. Errors: kNotFound when it is not a positive integer.
 Result<int64_t> PathId(const http::Request& r, std::string_view name = "id");
 

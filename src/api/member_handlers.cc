@@ -62,12 +62,10 @@ Result<bool> Reveal(ApiContext& ctx, service::MemberService& members, const http
 
 Result<service::MemberListRequest> ReadListRequest(const http::Request& req) {
   service::MemberListRequest lr;
-  auto org_id = QueryInt(req, "org_id");
-  if (!org_id) return Fail(org_id.error());
-  lr.org_id = *org_id;
-  auto subtree = QueryBool(req, "subtree");
-  if (!subtree) return Fail(subtree.error());
-  lr.subtree = subtree->value_or(true);
+  auto scope = QueryScope(req, true);
+  if (!scope) return Fail(scope.error());
+  lr.org_id = scope->org_id;
+  lr.subtree = scope->subtree;
   lr.q = QueryStr(req, "q");
   if (auto s = QueryStr(req, "status"); s && !s->empty()) lr.status = s;
   auto gender = QueryEnum(req, "gender", domain::GenderNames());
@@ -188,14 +186,12 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx) {
              return Fail(Error::BadRequest("common.bad_parameter", {{"name", "kind"}}));
            auto within = QueryInt(req, "within_days");
            if (!within) return Fail(within.error());
-           auto org_id = QueryInt(req, "org_id");
-           if (!org_id) return Fail(org_id.error());
-           auto subtree = QueryBool(req, "subtree");
-           if (!subtree) return Fail(subtree.error());
+           auto scope = QueryScope(req, true);
+           if (!scope) return Fail(scope.error());
            auto page = QueryPage(req);
            if (!page) return Fail(page.error());
            auto list = ctx.members.AgingOut(who.actor, kind, static_cast<int>(within->value_or(90)),
-                                            *org_id, subtree->value_or(true), *page);
+                                            scope->org_id, scope->subtree, *page);
            if (!list) return Fail(list.error());
            return JsonResponse(200, ListBody(*list, *page, [&](const store::MemberRow& m) {
                                  json::object o = MemberJson(ctx.deps, m, false);
@@ -391,15 +387,13 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx) {
 
   r.Add({http::Method::kGet, "/api/v1/cadres",
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
-           auto org_id = QueryInt(req, "org_id");
-           if (!org_id) return Fail(org_id.error());
-           auto subtree = QueryBool(req, "subtree");
-           if (!subtree) return Fail(subtree.error());
+           auto scope = QueryScope(req, true);
+           if (!scope) return Fail(scope.error());
            auto in_office = QueryBool(req, "in_office");
            if (!in_office) return Fail(in_office.error());
            auto page = QueryPage(req);
            if (!page) return Fail(page.error());
-           auto list = ctx.members.ListCadres(who.actor, *org_id, subtree->value_or(true),
+           auto list = ctx.members.ListCadres(who.actor, scope->org_id, scope->subtree,
                                               *in_office, QueryStr(req, "q"), *page);
            if (!list) return Fail(list.error());
            return JsonResponse(200, ListBody(*list, *page, [&](const store::Cadre& c) {

@@ -26,12 +26,10 @@ void RegisterOrgRoutes(http::Router& r, ApiContext& ctx) {
          Authed(ctx,
                 [&ctx](http::Request& req, const service::Authenticated& who) -> Result<http::Response> {
                   service::OrgListRequest lr;
-                  auto org_id = QueryInt(req, "org_id");
-                  if (!org_id) return Fail(org_id.error());
-                  lr.org_id = *org_id;
-                  auto subtree = QueryBool(req, "subtree");
-                  if (!subtree) return Fail(subtree.error());
-                  lr.subtree = subtree->value_or(false);
+                  auto scope = QueryScope(req, false);
+                  if (!scope) return Fail(scope.error());
+                  lr.org_id = scope->org_id;
+                  lr.subtree = scope->subtree;
                   lr.q = QueryStr(req, "q");
                   auto type = QueryEnum(req, "type", domain::OrgTypeNames());
                   if (!type) return Fail(type.error());

@@ -20,12 +20,10 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
          Authed(ctx,
                 [&ctx](http::Request& req, const service::Authenticated& who) -> Result<http::Response> {
                   service::AccountListRequest lr;
-                  auto org_id = QueryInt(req, "org_id");
-                  if (!org_id) return Fail(org_id.error());
-                  lr.org_id = *org_id;
-                  auto subtree = QueryBool(req, "subtree");
-                  if (!subtree) return Fail(subtree.error());
-                  lr.subtree = subtree->value_or(true);
+                  auto scope = QueryScope(req, true);
+                  if (!scope) return Fail(scope.error());
+                  lr.org_id = scope->org_id;
+                  lr.subtree = scope->subtree;
                   lr.q = QueryStr(req, "q");
                   auto role = QueryEnum(req, "role", domain::RoleNames());
                   if (!role) return Fail(role.error());

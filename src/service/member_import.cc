@@ -126,8 +126,14 @@ Result<MemberImportService::Checked> MemberImportService::Check(const Actor& a,
                                        {{"code", *code}}));
       else if (it->second->status == domain::OrgStatus::kClosed)
         out.errors.push_back(CellError(row_no, "org_code", "org_closed", "org.closed"));
+      else if (!domain::CheckHoldsMembers(*it->second))
+        out.errors.push_back(CellError(row_no, "org_code", "org_not_branch", "org.not_branch"));
       else
         target = it->second->id;
+    } else if (org->status == domain::OrgStatus::kClosed) {
+      out.errors.push_back(CellError(row_no, "org_code", "org_closed", "org.closed"));
+    } else if (!domain::CheckHoldsMembers(*org)) {
+      out.errors.push_back(CellError(row_no, "org_code", "org_not_branch", "member.import_org_not_branch"));
     }
     auto draft = domain::ValidateNewMember(f, today);
     if (!draft) {

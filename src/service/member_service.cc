@@ -36,21 +36,29 @@ Error Taken(const Error& e) {
 // What changed between two records, for history and audit (numbers masked).
 std::string Changes(const Member* before, const Member& after) {
   JsonObjectWriter w;
-  auto field = [&](std::string_view name, const std::string& b, const std::string& a) {
-    if (before && b == a) return;
+  // Compares clear values; records the shown (masked) ones, so a change hidden by the mask is
+  // still recorded.
+  auto changed = [&](std::string_view name, bool differs, const std::string& b,
+                     const std::string& a) {
+    if (before && !differs) return;
     JsonObjectWriter fw;
     if (before) fw.Str("from", b);
     fw.Str("to", a);
     w.Raw(name, fw.str());
   };
+  auto field = [&](std::string_view name, const std::string& b, const std::string& a) {
+    changed(name, b != a, b, a);
+  };
   auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
   field("name", before ? before->name : "", after.name);
-  field("id_number", before ? MaskIdNumber(before->id_number) : "", MaskIdNumber(after.id_number));
+  changed("id_number", !before || before->id_number != after.id_number,
+          before ? MaskIdNumber(before->id_number) : "", MaskIdNumber(after.id_number));
   field("ethnicity", before ? before->ethnicity : "", after.ethnicity);
   field("join_date", before ? FormatDate(before->join_date) : "", FormatDate(after.join_date));
   field("member_no", before ? opt(before->member_no) : "", opt(after.member_no));
-  field("phone", before && before->phone ? MaskPhone(*before->phone) : "",
-        after.phone ? MaskPhone(*after.phone) : "");
+  changed("phone", !before || before->phone != after.phone,
+          before && before->phone ? MaskPhone(*before->phone) : "",
+          after.phone ? MaskPhone(*after.phone) : "");
   field("education", before ? std::string(NameOf(domain::EducationNames(), before->education)) : "",
         std::string(NameOf(domain::EducationNames(), after.education)));
   field("occupation",
@@ -94,15 +102,12 @@ Result<MemberRow> MemberService::InScope(store::Connection& c, const Actor& a, i
 Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberListRequest& r) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
-  store::MemberQuery q;
-  q.scope_path = a.org_path;
-  if (r.org_id) {
-    auto org = OrgInScope(**conn, a, *r.org_id);
-    if (!org) return Fail(org.error());
-    q.scope_path = org->path;
-    if (!r.subtree) q.org_id = org->id;
-  }
+  auto scope = ResolveListScope(**conn, a, r.org_id, r.subtree);
+  if (!scope) return Fail(scope.error());
   if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  store::MemberQuery q;
+  q.scope_path = scope->path;
+  q.org_id = scope->only_org;
   Date today = d_.Today();
   q.today = today;
   std::string status = r.status.value_or("in_standing");
@@ -135,7 +140,14 @@ Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberL
   q.education = r.education;
   q.occupation = r.occupation;
   q.sector = r.sector;
-  if (r.age_band && *r.age_band != domain::AgeBand::kOther) {
+  if (r.age_band && *r.age_band == domain::AgeBand::kOther) {
+    // Outside 14–28 today: born after today-14y or on or before today-29y.
+    auto years_before = [&](int n) {
+      Date d{today.year() - std::chrono::years(n), today.month(), today.day()};
+      return d.ok() ? d : Date{d.year(), std::chrono::February, std::chrono::day(28)};
+    };
+    q.outside_born = std::pair{years_before(domain::kMinAge), years_before(domain::kMaxAge + 1)};
+  } else if (r.age_band) {
     // Ages a..b today: born after today-(b+1) years, on or before today-a years.
     auto [lo, hi] = std::pair<int, int>{14, 17};
     if (*r.age_band == domain::AgeBand::k18To22) lo = 18, hi = 22;
@@ -177,6 +189,7 @@ Result<MemberRow> MemberService::Create(const Actor& a, std::optional<int64_t> o
     if (!a.Can(Permission::kMemberWrite)) return Fail(Error::Forbidden());
     if (!draft) return Fail(draft.error());
     if (org->status == domain::OrgStatus::kClosed) return Fail(Error::Rule("org_closed", "org.closed"));
+    if (auto b = domain::CheckHoldsMembers(*org); !b) return Fail(b.error());
     MemberRepository repo(c, *d_.cipher);
     Instant now = d_.clock.Now();
     auto created = repo.Insert(org->id, *draft, now, today);
@@ -247,9 +260,12 @@ Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::s
     std::string why = Trim(reason);
     if (why.empty()) details.push_back(Detail("reason", "required", "common.required"));
     if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+    if (*to == cur->member.status)
+      return Fail(Error::Validation({Detail("status", "unchanged", "member.status_unchanged")}));
     if (!domain::StatusChangeAllowed(cur->member.status, *to))
-      return Fail(Error::Rule("status_final", "member.status_final",
-                              {{"status", std::string(NameOf(domain::MemberStatusNames(), cur->member.status))}}));
+      return Fail(Error::Rule(
+          "status_final", "member.status_final",
+          {{"status", "@member_status." + std::string(NameOf(domain::MemberStatusNames(), cur->member.status))}}));
     MemberRepository repo(c, *d_.cipher);
     Instant now = d_.clock.Now();
     if (auto s = repo.SetStatus(id, *to, *when, now); !s) return Fail(s.error());
@@ -304,15 +320,12 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
                                                        store::PageRequest page) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
-  store::MemberQuery q;
-  q.scope_path = a.org_path;
-  if (org_id) {
-    auto org = OrgInScope(**conn, a, *org_id);
-    if (!org) return Fail(org.error());
-    q.scope_path = org->path;
-    if (!subtree) q.org_id = org->id;
-  }
+  auto scope = ResolveListScope(**conn, a, org_id, subtree);
+  if (!scope) return Fail(scope.error());
   if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  store::MemberQuery q;
+  q.scope_path = scope->path;
+  q.org_id = scope->only_org;
   Date today = d_.Today();
   q.today = today;
   q.statuses = {MemberStatus::kActive, MemberStatus::kMobile, MemberStatus::kLostContact};
@@ -357,7 +370,12 @@ Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
       for (const auto& row : page->items) {
         const Member& m = row.member;
         if (!domain::DueToAgeOut(m, today)) continue;
+        // A cadre who turned 28 in office leaves when the term ends, not before.
         Date out_date = domain::TwentyEighthBirthday(m.birth_date);
+        auto term_end = repo.LatestTermEnd(m.id);
+        if (!term_end) return Fail(term_end.error());
+        if (*term_end && std::chrono::sys_days(**term_end) > std::chrono::sys_days(out_date))
+          out_date = **term_end;
         if (auto s = repo.SetStatus(m.id, MemberStatus::kAgedOut, out_date, now); !s)
           return Fail(s.error());
         auto h = HistoryOf(a, now, m.id, "age_out", "{}");
@@ -454,15 +472,12 @@ Result<store::Page<store::Cadre>> MemberService::ListCadres(const Actor& a,
                                                             store::PageRequest page) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
-  store::CadreQuery cq;
-  cq.scope_path = a.org_path;
-  if (org_id) {
-    auto org = OrgInScope(**conn, a, *org_id);
-    if (!org) return Fail(org.error());
-    cq.scope_path = org->path;
-    if (!subtree) cq.org_id = org->id;
-  }
+  auto scope = ResolveListScope(**conn, a, org_id, subtree);
+  if (!scope) return Fail(scope.error());
   if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  store::CadreQuery cq;
+  cq.scope_path = scope->path;
+  cq.org_id = scope->only_org;
   cq.in_office = in_office;
   cq.name_contains = std::move(q);
   cq.today = d_.Today();

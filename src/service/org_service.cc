@@ -54,6 +54,14 @@ Result<Org> OrgInScope(store::Connection& c, const Actor& a, int64_t id) {
   return std::move(**org);
 }
 
+Result<ListScope> ResolveListScope(store::Connection& c, const Actor& a,
+                                   std::optional<int64_t> org_id, bool subtree) {
+  if (!org_id) return ListScope{a.org_path, subtree ? std::nullopt : std::optional(a.org_id)};
+  auto org = OrgInScope(c, a, *org_id);
+  if (!org) return Fail(org.error());
+  return ListScope{org->path, subtree ? std::nullopt : std::optional(org->id)};
+}
+
 void OrgService::Index(const Org& o) {
   // Re-read under the index's lock: two writers may reach this point in the opposite order
   // of their commits, and the index must end with what the table holds.
@@ -219,8 +227,9 @@ Result<OrgView> OrgService::Close(const Actor& a, int64_t id, std::string_view r
     OrgRepository repo(c);
     auto children = repo.CountActiveChildren(id);
     if (!children) return Fail(children.error());
-    // Members arrive with the registry; until then no org can hold any.
-    if (auto chk = domain::CheckClose(*org, *children, 0); !chk) return Fail(chk.error());
+    auto members = repo.CountMembersInStanding(id);
+    if (!members) return Fail(members.error());
+    if (auto chk = domain::CheckClose(*org, *children, *members); !chk) return Fail(chk.error());
     if (org->path == a.org_path) return Fail(Error::Rule("close_root", "org.close_root"));
     if (auto r = repo.Close(id, d_.clock.Now()); !r) return Fail(r.error());
     auto after = View(c, a, id, true);

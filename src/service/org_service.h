@@ -61,4 +61,14 @@ class OrgService {
 // The org `id` if it exists and lies in the actor's scope; kNotFound otherwise.
 Result<domain::Org> OrgInScope(store::Connection& c, const Actor& a, int64_t id);
 
+// The part of the tree a list covers: the subtree of `org_id` (default: the caller's whole
+// scope), or only that org itself when `subtree` is false.
+struct ListScope {
+  std::string path;                   // list rows of orgs within this subtree...
+  std::optional<int64_t> only_org;    // ...or only of this org
+};
+// Errors: kNotFound for an org outside the caller's scope.
+Result<ListScope> ResolveListScope(store::Connection& c, const Actor& a,
+                                   std::optional<int64_t> org_id, bool subtree);
+
 }  // namespace tj::service

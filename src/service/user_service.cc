@@ -73,15 +73,12 @@ Result<Account> UserService::InScope(store::Connection& c, const Actor& a, int64
 Result<store::Page<Account>> UserService::List(const Actor& a, const AccountListRequest& r) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
-  store::AccountQuery q;
-  q.scope_path = a.org_path;
-  if (r.org_id) {
-    auto org = OrgInScope(**conn, a, *r.org_id);
-    if (!org) return Fail(org.error());
-    q.scope_path = org->path;
-    if (!r.subtree) q.org_id = org->id;
-  }
+  auto scope = ResolveListScope(**conn, a, r.org_id, r.subtree);
+  if (!scope) return Fail(scope.error());
   if (!a.Can(Permission::kUserRead)) return Fail(Error::Forbidden());
+  store::AccountQuery q;
+  q.scope_path = scope->path;
+  q.org_id = scope->only_org;
   q.q = r.q;
   q.role = r.role;
   q.status = r.status;

@@ -134,9 +134,6 @@ Result<void> MemberRepository::SetStatus(int64_t id, domain::MemberStatus s, Dat
 
 Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   Where w;
-  // $1: the day "in office" is judged on. First, so the count query (which may not use it)
-  // still binds exactly the parameters up to its highest one.
-  std::string today = w.Param(DateValue(q.today));
   w.Add("o.path >= $?", Text(q.scope_path));
   w.Add("o.path < $?", Text(domain::SubtreeUpperBound(q.scope_path)));
   if (q.org_id) w.Add("m.org_id = $?", Int(*q.org_id));
@@ -160,19 +157,33 @@ Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   if (q.sector) w.Add("o.sector = $?", EnumValue(domain::SectorNames(), *q.sector));
   if (q.born_after) w.Add("m.birth_date > $?", DateValue(*q.born_after));
   if (q.born_on_or_before) w.Add("m.birth_date <= $?", DateValue(*q.born_on_or_before));
-  std::string cadre = "EXISTS (SELECT 1 FROM cadres c WHERE c.member_id = m.id AND c.term_start <= " +
-                      today + " AND (c.term_end IS NULL OR c.term_end >= " + today + "))";
-  if (q.is_cadre) w.AddRaw(*q.is_cadre ? cadre : "NOT " + cadre);
+  if (q.outside_born) {
+    std::string young = w.Param(DateValue(q.outside_born->first));
+    std::string old = w.Param(DateValue(q.outside_born->second));
+    w.AddRaw("(m.birth_date > " + young + " OR m.birth_date <= " + old + ")");
+  }
+  // The day "in office" is judged on; bound only where a statement uses it (both backends
+  // refuse parameters a statement does not mention).
+  std::string today;
+  auto cadre = [&] {
+    return "EXISTS (SELECT 1 FROM cadres c WHERE c.member_id = m.id AND c.term_start <= " + today +
+           " AND (c.term_end IS NULL OR c.term_end >= " + today + "))";
+  };
+  if (q.is_cadre) {
+    today = w.Param(DateValue(q.today));
+    w.AddRaw(*q.is_cadre ? cadre() : "NOT " + cadre());
+  }
   const std::string from = " FROM members m JOIN orgs o ON o.id = m.org_id";
   auto count = c_.Query("SELECT COUNT(*)" + from + w.sql(), w.params());
   if (!count) return Fail(count.error());
   Page<MemberRow> page;
   page.total = count->rows.at(0).Int(0);
   std::string where = w.sql();
+  if (today.empty()) today = w.Param(DateValue(q.today));
   std::string limit = w.Param(Int(q.page.size));
   std::string offset = w.Param(Int(q.page.offset()));
   std::string order = q.order_by_birth ? " ORDER BY m.birth_date, m.id" : " ORDER BY o.path, m.name, m.id";
-  auto rows = c_.Query("SELECT " + MemberColumns() + ", " + cadre + from + where + order +
+  auto rows = c_.Query("SELECT " + MemberColumns() + ", " + cadre() + from + where + order +
                            " LIMIT " + limit + " OFFSET " + offset,
                        w.params());
   if (!rows) return Fail(rows.error());
@@ -254,15 +265,6 @@ Result<int64_t> MemberRepository::BulkInsert(
   return *n;
 }
 
-Result<int64_t> MemberRepository::CountInStanding(int64_t org_id) {
-  auto r = c_.Query(
-      "SELECT COUNT(*) FROM members WHERE org_id = $1 AND status IN ('active', 'mobile', "
-      "'lost_contact')",
-      {Int(org_id)});
-  if (!r) return Fail(r.error());
-  return r->rows.at(0).Int(0);
-}
-
 Result<std::vector<std::tuple<int64_t, domain::MemberStatus, Gender, Date, domain::Education>>>
 MemberRepository::AllFacts() {
   auto r = c_.Query("SELECT org_id, status, gender, birth_date, education FROM members");
@@ -277,6 +279,14 @@ MemberRepository::AllFacts() {
         ParseDate(row.Str(3)).value_or(Date{}),
         ParseName(domain::EducationNames(), row.Str(4)).value_or(domain::Education::kSeniorHigh));
   return out;
+}
+
+Result<std::optional<Date>> MemberRepository::LatestTermEnd(int64_t member_id) {
+  auto r = c_.Query("SELECT MAX(term_end) FROM cadres WHERE member_id = $1", {Int(member_id)});
+  if (!r) return Fail(r.error());
+  auto text = r->rows.at(0).OptStr(0);
+  if (!text) return std::optional<Date>();
+  return ParseDate(*text);
 }
 
 Result<void> MemberRepository::AddHistory(const HistoryEntry& h) {

@@ -34,6 +34,8 @@ struct MemberQuery {
   std::optional<domain::Sector> sector;      // of the member's org
   std::optional<Date> born_after;            // birth_date > this
   std::optional<Date> born_on_or_before;     // birth_date <= this
+  // birth_date > first OR birth_date <= second (ages outside a range)
+  std::optional<std::pair<Date, Date>> outside_born;
   std::optional<bool> is_cadre;              // holds a post in office on `today`
   Date today;
   bool order_by_birth = false;               // oldest first (aging lists); else by org and name
@@ -100,10 +102,12 @@ class MemberRepository {
   Result<int64_t> BulkInsert(const std::vector<std::pair<int64_t, domain::MemberDraft>>& rows,
                              Instant now, std::optional<int64_t> actor_id,
                              std::string_view actor_username);
-  Result<int64_t> CountInStanding(int64_t org_id);
   // (org_id, status, gender, birth date, education) of every member, for the stats index.
   Result<std::vector<std::tuple<int64_t, domain::MemberStatus, Gender, Date, domain::Education>>>
   AllFacts();
+
+  // The last day of the member's latest ended League post, if any.
+  Result<std::optional<Date>> LatestTermEnd(int64_t member_id);
 
   Result<void> AddHistory(const HistoryEntry& h);
   Result<std::vector<HistoryEntry>> History(int64_t member_id);

@@ -120,6 +120,15 @@ Result<int64_t> OrgRepository::CountActiveChildren(int64_t id) {
   return r->rows.at(0).Int(0);
 }
 
+Result<int64_t> OrgRepository::CountMembersInStanding(int64_t id) {
+  auto r = c_.Query(
+      "SELECT COUNT(*) FROM members WHERE org_id = $1 AND status IN ('active', 'mobile', "
+      "'lost_contact')",
+      {Int(id)});
+  if (!r) return Fail(r.error());
+  return r->rows.at(0).Int(0);
+}
+
 Result<Page<OrgListItem>> OrgRepository::List(const OrgQuery& q) {
   Where w;
   w.Add("o.path >= $?", Text(q.scope_path));

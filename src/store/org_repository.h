@@ -55,6 +55,8 @@ class OrgRepository {
   Result<void> Move(const domain::Org& org, const domain::Org& new_parent, Instant now);
   Result<void> Close(int64_t id, Instant now);
   Result<int64_t> CountActiveChildren(int64_t id);
+  // Members of this org itself who are in standing (active, mobile, lost contact).
+  Result<int64_t> CountMembersInStanding(int64_t id);
   Result<Page<OrgListItem>> List(const OrgQuery& q);
   // The orgs named by the ids in `path` that lie within `scope_path`, top down.
   Result<std::vector<domain::Org>> Ancestors(std::string_view path, std::string_view scope_path);

@@ -173,6 +173,11 @@ Result<void> CheckClose(const Org& org, int64_t active_children, int64_t active_
   return {};
 }
 
+Result<void> CheckHoldsMembers(const Org& org) {
+  if (org.type == OrgType::kBranch || org.type == OrgType::kGeneralBranch) return {};
+  return Fail(Error::Rule("org_not_branch", "org.not_branch"));
+}
+
 std::string SubtreeUpperBound(std::string_view path) {
   std::string p(path);
   if (!p.empty() && p.back() == '/') p.back() = '0';

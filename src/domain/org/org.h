@@ -97,6 +97,10 @@ Result<void> CheckMove(const Org& org, const Org& new_parent, std::string_view s
 // kConflict when it is already closed.
 Result<void> CheckClose(const Org& org, int64_t active_children, int64_t active_members);
 
+// Members are registered in branches and general branches only. Errors: kRuleViolation
+// "org_not_branch".
+Result<void> CheckHoldsMembers(const Org& org);
+
 // The exclusive upper bound of the subtree range of `path` for range scans
 // (path >= p AND path < SubtreeUpperBound(p)): "/1/5/" -> "/1/50" (… '/' + 1 = '0').
 std::string SubtreeUpperBound(std::string_view path);

@@ -1,6 +1,6 @@
 // A service-layer fixture on both backends: a migrated database, a ManualClock, the stats
-// index, every service, and a small org tree made through OrgService as the command line's
-// SystemActor:
+// indexes (org tree and registry), the personal-data cipher, every service, and a small org
+// tree made through OrgService as the command line's SystemActor:
 //
 //   root (local_committee)
 //   ├── town1 (committee)        ├── branch_a, branch_b (branches)
@@ -8,7 +8,8 @@
 //
 // Accounts cost a password hash (~0.1 s) each, so tests make the few they need with
 // MakeUser; scope and permission cases can use StaffActor, an Actor bound to an org without
-// an account behind it.
+// an account behind it. Members: NextFields builds the fields of a valid new member (unique ID
+// and member numbers, a chosen birth date), MakeMember registers one through MemberService.
 //
 // Thread safety: as BackendTest; the services and the clock are thread-safe.
 #pragma once
@@ -17,7 +18,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -27,13 +30,18 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/personal_data.h"
+#include "base/resident_id.h"
 #include "base/time.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/member_import.h"
+#include "service/member_service.h"
 #include "service/org_service.h"
 #include "service/user_service.h"
 #include "stats/org_index.h"
+#include "stats/registry_index.h"
 #include "store/audit_repository.h"
 #include "store/org_repository.h"
 #include "unit/store/backend_fixture.h"
@@ -126,19 +134,50 @@ inline domain::OrgFields OrgFieldsOf(std::string type, std::string code,
   return f;
 }
 
+// Calendar helpers for the date rules.
+inline Date AddDays(Date d, int days) {
+  return Date(std::chrono::sys_days(d) + std::chrono::days(days));
+}
+// The same day `n` years earlier (29 February becomes 28 February in a common year).
+inline Date YearsBefore(Date d, int n) {
+  Date out{d.year() - std::chrono::years(n), d.month(), d.day()};
+  return out.ok() ? out : Date{out.year(), std::chrono::February, std::chrono::day(28)};
+}
+inline Date YearsAfter(Date d, int n) { return YearsBefore(d, -n); }
+inline Date DateOf(std::string_view s) {
+  auto d = ParseDate(s);
+  if (!d) throw std::runtime_error("bad date " + std::string(s));
+  return *d;
+}
+// 09:00 in Shanghai on `d`.
+inline Instant MorningOf(Date d) { return Instant(std::chrono::sys_days(d)) + std::chrono::hours(1); }
+
+// A valid resident ID number: division code, birth date, 3-digit sequence (odd = male), check
+// character.
+inline std::string IdNumber(Date birth, int seq, std::string_view division = "220821") {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6s%04d%02u%02u%03d", std::string(division).c_str(),
+                int(birth.year()), unsigned(birth.month()), unsigned(birth.day()), seq % 1000);
+  std::string first17(buf);
+  return first17 + ResidentIdCheckChar(first17);
+}
+
 class ServiceTest : public store::test::MigratedBackendTest {
  protected:
   void SetUp() override {
     MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}});
+    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}, &cipher_, &registry_});
     orgs_.emplace(*deps_);
     users_.emplace(*deps_);
     auth_.emplace(*deps_);
     audit_.emplace(*deps_);
-    // What start-up does: the top org, then the index from the table.
+    members_.emplace(*deps_);
+    imports_.emplace(*deps_);
+    // What start-up does: the top org, then the indexes from the tables.
     root_ = Must(orgs().EnsureRoot("ROOT", "county committee"), "EnsureRoot");
     Must(orgs().RebuildIndex(), "RebuildIndex");
+    Must(members().RebuildIndex(), "registry RebuildIndex");
     sys_ = SystemActor(root_.id, root_.path);
     town1_ = MakeOrg(root_.id, "committee", "T1");
     town2_ = MakeOrg(root_.id, "committee", "T2");
@@ -148,6 +187,8 @@ class ServiceTest : public store::test::MigratedBackendTest {
   }
 
   void TearDown() override {
+    imports_.reset();
+    members_.reset();
     audit_.reset();
     auth_.reset();
     users_.reset();
@@ -160,7 +201,12 @@ class ServiceTest : public store::test::MigratedBackendTest {
   UserService& users() { return *users_; }
   AuthService& auth() { return *auth_; }
   AuditService& audit() { return *audit_; }
+  MemberService& members() { return *members_; }
+  MemberImportService& imports() { return *imports_; }
   Deps& deps() { return *deps_; }
+  Date Today() const { return LocalDate(clock_.Now(), TimeZone{}); }
+  // Moves the clock to 09:00 on `d`.
+  void SetToday(Date d) { clock_.Set(MorningOf(d)); }
 
   domain::Org MakeOrg(int64_t parent, std::string type, std::string code) {
     return Must(orgs().Create(sys_, parent, OrgFieldsOf(std::move(type), std::move(code))),
@@ -261,13 +307,89 @@ class ServiceTest : public store::test::MigratedBackendTest {
     }
   }
 
+  // --- Members -----------------------------------------------------------------------------
+
+  // An ID number not handed out before in this test, for someone born on `birth`.
+  std::string FreshIdNumber(Date birth, Gender g = Gender::kMale) {
+    int& k = seq_by_birth_[FormatDate(birth)];
+    int seq = 2 * (k++ % 500) + (g == Gender::kMale ? 1 : 0);
+    if (seq == 0) seq = 998;  // keeps "000" out: sequence numbers start at 001
+    return IdNumber(birth, seq);
+  }
+  // A member number for an admission in `year`, not handed out before in this test.
+  std::string FreshMemberNo(int year) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d%08d", year, ++member_no_counter_);
+    return buf;
+  }
+
+  struct NewMember {
+    Date birth;
+    Gender gender = Gender::kMale;
+    std::optional<Date> join;  // default: the 14th birthday (or today if that is later)
+    std::string name;          // default: "团员N"
+    std::optional<std::string> phone;
+    std::string education = "senior_high";
+    std::string occupation = "student";
+    std::string ethnicity = "汉族";
+  };
+
+  // The fields of a valid new member (the member number when the rules require one).
+  domain::MemberFields NextFields(const NewMember& m) {
+    domain::MemberFields f;
+    ++name_counter_;
+    f.name = m.name.empty() ? "团员" + std::to_string(name_counter_) : m.name;
+    f.ethnicity = m.ethnicity;
+    f.id_number = FreshIdNumber(m.birth, m.gender);
+    Date join = m.join.value_or(YearsAfter(m.birth, 14));
+    if (!Date{m.birth.year() + std::chrono::years(14), m.birth.month(), m.birth.day()}.ok())
+      join = AddDays(join, 1);  // a 29 February birth turns 14 on 1 March
+    if (std::chrono::sys_days(join) > std::chrono::sys_days(Today())) join = Today();
+    f.join_date = FormatDate(join);
+    if (std::chrono::sys_days(join) >= std::chrono::sys_days(domain::kMemberNoRequiredFrom))
+      f.member_no = FreshMemberNo(int(join.year()));
+    f.phone = m.phone;
+    f.education = m.education;
+    f.occupation = m.occupation;
+    return f;
+  }
+
+  domain::MemberFields NextFields(Date birth) {
+    NewMember m;
+    m.birth = birth;
+    return NextFields(m);
+  }
+
+  // A member registered in `org` by the system actor.
+  store::MemberRow MakeMember(const domain::Org& org, const NewMember& m) {
+    return Must(members().Create(sys_, org.id, NextFields(m)), "Create member");
+  }
+  store::MemberRow MakeMember(const domain::Org& org, Date birth) {
+    return Must(members().Create(sys_, org.id, NextFields(birth)), "Create member");
+  }
+  // A member in `org` who is `age` today (born `age` years and `days_after` days ago).
+  store::MemberRow MakeMemberAged(const domain::Org& org, int age, int days_after = 100,
+                                  Gender g = Gender::kMale) {
+    NewMember m;
+    m.birth = AddDays(YearsBefore(Today(), age), -days_after);
+    m.gender = g;
+    return MakeMember(org, m);
+  }
+
   ManualClock clock_{StartInstant()};
   stats::OrgIndex index_;
+  PersonalDataCipher cipher_{{{1, PersonalDataCipher::NewKey()}}, 1, PersonalDataCipher::NewKey()};
+  stats::RegistryIndex registry_;
   std::optional<Deps> deps_;
   std::optional<OrgService> orgs_;
   std::optional<UserService> users_;
   std::optional<AuthService> auth_;
   std::optional<AuditService> audit_;
+  std::optional<MemberService> members_;
+  std::optional<MemberImportService> imports_;
+  std::map<std::string, int> seq_by_birth_;
+  int member_no_counter_ = 0;
+  int name_counter_ = 0;
 
   domain::Org root_, town1_, town2_, branch_a_, branch_b_, branch_c_;
   Actor sys_;
