@@ -3,8 +3,7 @@
 // tree, and switches the app to English.
 import { expect, test, type Page } from '@playwright/test'
 import { ENV, requireEnv } from './server'
-
-const NEW_PASSWORD = 'Tuanjian-2026!e2e'
+import { ADMIN_PASSWORD as NEW_PASSWORD } from './session'
 
 async function chooseOption(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click()

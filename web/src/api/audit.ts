@@ -17,6 +17,14 @@ export namespace AuditApi {
     | 'user.update'
     | 'user.reset_password'
     | 'user.unlock'
+    | 'member.create'
+    | 'member.update'
+    | 'member.status'
+    | 'member.reveal'
+    | 'member.age_out'
+    | 'member.import'
+    | 'cadre.create'
+    | 'cadre.update'
 
   export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
@@ -67,6 +75,14 @@ export const AUDIT_ACTIONS: readonly AuditApi.Action[] = [
   'user.update',
   'user.reset_password',
   'user.unlock',
+  'member.create',
+  'member.update',
+  'member.status',
+  'member.reveal',
+  'member.age_out',
+  'member.import',
+  'cadre.create',
+  'cadre.update',
 ]
 
 export function listAudit(query: AuditApi.ListQuery = {}): Promise<Page<AuditApi.Entry>> {

@@ -6,6 +6,8 @@
 // failing calls produces one message). 401 sends the user to the login page and 403
 // password_change_required to the change-password page, through hooks the app installs at
 // start (configureRequest), so this module knows nothing of the router or the stores.
+// requestFile() (answers that are files) and upload() (a raw file body with upload progress,
+// over XMLHttpRequest) send the same headers and handle errors the same way.
 
 export const API_BASE = '/api/v1'
 
@@ -142,19 +144,32 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(
-  method: HttpMethod,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
+// The headers every call sends: the UI language, and the CSRF token on unsafe methods.
+export function baseHeaders(method: HttpMethod, accept = 'application/json'): Record<string, string> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: accept,
     'Accept-Language': hooks.language(),
   }
   if (UNSAFE_METHODS.has(method)) {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
   }
+  return headers
+}
+
+// The ApiError of a non-2xx answer from its status and parsed body (undefined: not JSON).
+function errorOf(status: number, body: unknown): ApiError {
+  return isErrorBody(body)
+    ? new ApiError(status, body.error.code, body.error.message, body.error.details ?? [])
+    : new ApiError(status, 'http_error', hooks.unexpectedErrorMessage(status))
+}
+
+export async function request<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers = baseHeaders(method)
   const init: RequestInit = { method, headers, credentials: 'same-origin' }
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
@@ -176,11 +191,7 @@ export async function request<T>(
     return (await readJson(response)) as T
   }
 
-  const body = await readJson(response)
-  const error = isErrorBody(body)
-    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [])
-    : new ApiError(response.status, 'http_error', hooks.unexpectedErrorMessage(response.status))
-  fail(error, options)
+  fail(errorOf(response.status, await readJson(response)), options)
 }
 
 function fail(error: ApiError, options: RequestOptions): never {
@@ -196,6 +207,125 @@ function fail(error: ApiError, options: RequestOptions): never {
 }
 
 type BodyOptions = Omit<RequestOptions, 'body'>
+
+// A file the server sent (an export, a template, an annotated import).
+export interface FileAnswer {
+  blob: Blob
+  // From Content-Disposition (filename* preferred), or the caller's fallback.
+  filename: string
+}
+
+// The file name of a Content-Disposition header: the RFC 5987 filename* when present (UTF-8,
+// percent-encoded), else the plain filename; null when there is neither.
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim())
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header)
+  const name = plain?.[1] ?? plain?.[2]
+  return name ? name.trim() : null
+}
+
+export interface FileRequestOptions extends Omit<RequestOptions, 'body'> {
+  // A raw body (an uploaded file) and its type.
+  body?: Blob
+  contentType?: string
+  // The name to save under when the answer names none.
+  fallbackName: string
+}
+
+// A call whose successful answer is a file (GET export, POST annotated import). Errors are
+// handled like request()'s.
+export async function requestFile(
+  method: HttpMethod,
+  path: string,
+  options: FileRequestOptions,
+): Promise<FileAnswer> {
+  const headers = baseHeaders(method, '*/*')
+  const init: RequestInit = { method, headers, credentials: 'same-origin' }
+  if (options.body !== undefined) {
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream'
+    init.body = options.body
+  }
+  if (options.signal) init.signal = options.signal
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, options.query), init)
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    fail(new ApiError(0, 'network', hooks.networkErrorMessage()), options)
+  }
+  if (!response.ok) fail(errorOf(response.status, await readJson(response)), options)
+  const filename =
+    filenameFromDisposition(response.headers.get('Content-Disposition')) ?? options.fallbackName
+  return { blob: await response.blob(), filename }
+}
+
+export interface UploadOptions extends Omit<RequestOptions, 'body' | 'signal'> {
+  file: Blob
+  contentType: string
+  // Share of the body sent so far, 0..1 (XMLHttpRequest upload progress).
+  onProgress?: (fraction: number) => void
+  // Called once the body has been sent and the server is working on it.
+  onSent?: () => void
+  signal?: AbortSignal
+}
+
+// POSTs a file as the raw body with upload progress (fetch cannot report it), with the same
+// headers, error handling and redirects as request(). Resolves with the JSON answer.
+export function upload<T>(path: string, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', buildUrl(path, options.query))
+    xhr.withCredentials = true
+    for (const [name, value] of Object.entries(baseHeaders('POST'))) xhr.setRequestHeader(name, value)
+    xhr.setRequestHeader('Content-Type', options.contentType)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total)
+    }
+    xhr.upload.onload = () => {
+      options.onProgress?.(1)
+      options.onSent?.()
+    }
+    const settle = (action: () => void) => {
+      try {
+        action()
+      } catch (e) {
+        reject(e)
+      }
+    }
+    xhr.onload = () =>
+      settle(() => {
+        const type = xhr.getResponseHeader('Content-Type') ?? ''
+        let body: unknown
+        if (type.includes('json')) {
+          try {
+            body = JSON.parse(xhr.responseText)
+          } catch {
+            body = undefined
+          }
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
+        else fail(errorOf(xhr.status, body), options)
+      })
+    xhr.onerror = () => settle(() => fail(new ApiError(0, 'network', hooks.networkErrorMessage()), options))
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'))
+    if (options.signal) {
+      if (options.signal.aborted) {
+        reject(new DOMException('The upload was cancelled', 'AbortError'))
+        return
+      }
+      options.signal.addEventListener('abort', () => xhr.abort(), { once: true })
+    }
+    xhr.send(options.file)
+  })
+}
 
 export const http = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),

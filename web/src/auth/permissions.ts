@@ -9,11 +9,25 @@ export type Permission =
   | 'user.write'
   | 'audit.read'
   | 'audit.verify'
+  | 'member.read'
+  | 'member.write'
+  | 'member.reveal'
 
+// A pure system administrator sees no member data ("no member data by default"); member data
+// (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
+// phone numbers (each such read is audited by the server).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: ['org.read', 'org.write', 'user.read', 'user.write', 'audit.read', 'audit.verify'],
-  committee_staff: ['org.read', 'org.write', 'user.read', 'audit.read'],
-  branch_secretary: ['org.read'],
+  committee_staff: [
+    'org.read',
+    'org.write',
+    'user.read',
+    'audit.read',
+    'member.read',
+    'member.write',
+    'member.reveal',
+  ],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'member.reveal'],
   member: ['org.read'],
 }
 

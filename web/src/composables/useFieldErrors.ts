@@ -13,9 +13,10 @@ export function useFieldErrors() {
   }
 
   // Maps the error's details to form fields (server field name -> form field name, identity by
-  // default). Returns true when at least one field got a message.
+  // default): a 422's, and a 409's that names the field in use (an ID number, a member
+  // number). Returns true when at least one field got a message.
   function applyFieldErrors(error: unknown, rename: Record<string, string> = {}): boolean {
-    if (!isApiError(error) || error.status !== 422) return false
+    if (!isApiError(error) || (error.status !== 422 && error.status !== 409)) return false
     const next: Record<string, string> = {}
     for (const detail of error.details) {
       if (!detail.field) continue

@@ -1,8 +1,11 @@
 // Display texts for the API's enumerations and instants, in the current language.
 import { useI18n } from 'vue-i18n'
 import type { AuthApi } from '@/api/auth'
+import type { CadreApi } from '@/api/cadres'
+import type { MemberApi } from '@/api/members'
 import type { OrgApi } from '@/api/orgs'
 import type { UserApi } from '@/api/users'
+import { ethnicityKey } from '@/members/ethnicities'
 import { formatDate, formatDateTime } from '@/format/date'
 import { useAppStore } from '@/stores/app'
 
@@ -14,6 +17,18 @@ const ORG_TYPE_TAG: Record<OrgApi.Type, TagType> = {
   working_committee: 'success',
   general_branch: 'primary',
   branch: 'info',
+}
+
+const MEMBER_STATUS_TAG: Record<MemberApi.Status, TagType> = {
+  active: 'success',
+  mobile: 'warning',
+  lost_contact: 'danger',
+  aged_out: 'info',
+  withdrawn: 'info',
+  removed: 'danger',
+  expelled: 'danger',
+  deceased: 'info',
+  transferred_out: 'primary',
 }
 
 export function useLabels() {
@@ -37,6 +52,20 @@ export function useLabels() {
     role: (v: AuthApi.Role | string) => label('role', v),
     accountStatus: (v: UserApi.Status | null | undefined) => label('accountStatus', v),
     auditAction: (v: string) => label('auditAction', v),
+    gender: (v: MemberApi.Gender | null | undefined) => label('gender', v),
+    education: (v: MemberApi.Education | string | null | undefined) => label('education', v),
+    occupation: (v: MemberApi.Occupation | string | null | undefined) => label('occupation', v),
+    memberStatus: (v: MemberApi.Status | string | null | undefined) => label('memberStatus', v),
+    memberStatusTag: (v: MemberApi.Status): TagType => MEMBER_STATUS_TAG[v] ?? 'info',
+    ageBand: (v: MemberApi.AgeBand | null | undefined) => label('ageBand', v),
+    historyKind: (v: string | null | undefined) => label('historyKind', v),
+    cadrePost: (v: CadreApi.Post | null | undefined) => label('cadrePost', v),
+    // The API's Chinese name ("蒙古族") as a label in the current language.
+    ethnicity: (v: string | null | undefined) => {
+      if (!v) return ''
+      const key = ethnicityKey(v)
+      return key ? label('ethnicity', key) : v
+    },
     dateTime: (v: string | null | undefined) => formatDateTime(v, app.locale),
     date: (v: string | null | undefined) => formatDate(v, app.locale),
   }

@@ -2,12 +2,13 @@
 // layout's children, one module a menu area in the order of the sidebar (shared/UI.md).
 import type { RouteRecordRaw } from 'vue-router'
 import dashboard from './modules/dashboard'
+import members from './modules/members'
 import org from './modules/org'
 import system from './modules/system'
 import './meta'
 
 // The layout's children; the sidebar menu is built from them.
-export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...system]
+export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...members, ...system]
 
 export const routes: RouteRecordRaw[] = [
   {

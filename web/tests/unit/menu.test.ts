@@ -11,7 +11,7 @@ function menuFor(roles: AuthApi.Role[]): string[] {
 }
 
 describe('sidebar menu by role', () => {
-  it('gives a system administrator every entry', () => {
+  it('gives a system administrator administration but no member data', () => {
     expect(menuFor(['system_admin'])).toEqual([
       '/dashboard',
       '/org',
@@ -22,20 +22,49 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
       '/org/tree',
+      '/org/cadres',
+      '/members',
+      '/members/list',
+      '/members/import',
+      '/members/aging-out',
       '/system',
       '/system/accounts',
       '/system/audit',
     ])
   })
 
-  it('hides Administration from branch secretaries and members', () => {
-    expect(menuFor(['branch_secretary'])).toEqual(['/dashboard', '/org', '/org/tree'])
+  it('gives the demo administrator (system_admin and committee_staff) everything', () => {
+    expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
+  })
+
+  it('gives branch secretaries members but not Administration', () => {
+    expect(menuFor(['branch_secretary'])).toEqual([
+      '/dashboard',
+      '/org',
+      '/org/tree',
+      '/org/cadres',
+      '/members',
+      '/members/list',
+      '/members/import',
+      '/members/aging-out',
+    ])
+  })
+
+  it('gives members neither member data nor Administration', () => {
     expect(menuFor(['member'])).toEqual(['/dashboard', '/org', '/org/tree'])
+  })
+
+  it('lets only committee staff and branch secretaries see full ID and phone numbers', () => {
+    expect(hasPermission(['committee_staff'], 'member.reveal')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'member.reveal')).toBe(true)
+    expect(hasPermission(['system_admin'], 'member.reveal')).toBe(false)
+    expect(hasPermission(['system_admin'], 'member.read')).toBe(false)
+    expect(hasPermission(['member'], 'member.read')).toBe(false)
   })
 
   it('denies by default for unknown roles', () => {

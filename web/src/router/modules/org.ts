@@ -14,6 +14,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/org/OrgTreeView.vue'),
         meta: { title: 'menu.orgTree', permission: 'org.read' },
       },
+      {
+        path: 'cadres',
+        name: 'org-cadres',
+        component: () => import('@/views/org/cadres/CadresView.vue'),
+        meta: { title: 'menu.cadres', permission: 'member.read' },
+      },
     ],
   },
 ]
