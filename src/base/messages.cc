@@ -67,6 +67,7 @@ constexpr Message kMessages[] = {
     {"common.wrong_type", "类型不正确", "Wrong type"},
     {"member.age_out", "超龄离团", "Aged out"},
     {"member.create", "新增团员", "Add member"},
+    {"member.date_before_join", "日期不能早于入团时间", "The date cannot be before the admission"},
     {"member.date_format", "日期格式应为 YYYY-MM-DD 或 YYYY-MM", "A date is YYYY-MM-DD or YYYY-MM"},
     {"member.date_in_future", "日期不能晚于今天", "The date cannot be in the future"},
     {"member.ethnicity_unknown", "不是 56 个民族之一（如 汉族、蒙古族）", "Not one of the 56 ethnic groups (e.g. 汉族, 蒙古族)"},

@@ -187,6 +187,13 @@ Result<ImportReport> MemberImportService::Import(const Actor& a, std::optional<i
   ImportReport report{static_cast<int64_t>(checked->rows.size()), dry_run};
   if (dry_run || checked->rows.empty()) return report;
   auto n = Register(a, checked->rows);
+  if (!n && n.error().code == ErrorCode::kConflict) {
+    // Another import registered some of these numbers after our check: check again, so the
+    // answer names the rows, as for numbers registered earlier.
+    auto again = Check(a, org_id, bytes);
+    if (!again) return Fail(again.error());
+    if (!again->errors.empty()) return Fail(Error::Validation(std::move(again->errors)));
+  }
   if (!n) return Fail(n.error());
   report.imported = *n;
   return report;
@@ -201,8 +208,9 @@ Result<int64_t> MemberImportService::Register(
     if (!inserted) return Fail(inserted.error());
     std::set<int64_t> orgs;
     for (const auto& [org, d] : rows) orgs.insert(org);
+    int64_t target = orgs.size() == 1 ? *orgs.begin() : a.org_id;
     if (auto w = AppendAudit(c, d_.clock, a,
-                             {"member.import", "org", a.org_id, orgs.size() == 1 ? *orgs.begin() : a.org_id,
+                             {"member.import", "org", target, target,
                               JsonObjectWriter().Int("count", *inserted).Int("orgs", static_cast<int64_t>(orgs.size())).str()});
         !w)
       return Fail(w.error());

@@ -121,19 +121,17 @@ Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberL
   if (r.q) {
     // One box finds a member by name, member number, ID number or phone number.
     std::string text = Trim(*r.q);
-    bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-      return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
-    });
-    if (digits && text.size() == 18) {
+    bool digits = !text.empty() && text[0] >= '0' && text[0] <= '9' &&
+                  std::all_of(text.begin(), text.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || c == 'x' || c == 'X' || c == '-';
+                  });
+    if (digits && text.size() >= 7) {
+      // A number may be a member number, an ID number or a phone number: match any of them.
       if (text.back() == 'x') text.back() = 'X';
-      q.id_number_hash = d_.cipher->LookupHash(text);
-    }
-    else if (digits && text.size() == 11 && text[0] == '1')
-      q.phone_hash = d_.cipher->LookupHash(text);
-    else if (digits && text.size() >= 8 && text.find_first_of("xX") == std::string::npos)
-      q.member_no = text;
-    else if (!text.empty())
+      q.any_number = store::NumberLookup{text, d_.cipher->LookupHash(text)};
+    } else if (!text.empty()) {
       q.name_contains = text;
+    }
   }
   q.gender = r.gender;
   q.ethnicity = r.ethnicity;
@@ -257,6 +255,8 @@ Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::s
       details.push_back(Detail("date", "invalid_format", "member.date_format"));
     else if (std::chrono::sys_days(*when) > std::chrono::sys_days(today))
       details.push_back(Detail("date", "in_future", "member.date_in_future"));
+    else if (std::chrono::sys_days(*when) < std::chrono::sys_days(cur->member.join_date))
+      details.push_back(Detail("date", "before_join", "member.date_before_join"));
     std::string why = Trim(reason);
     if (why.empty()) details.push_back(Detail("reason", "required", "common.required"));
     if (!details.empty()) return Fail(Error::Validation(std::move(details)));
@@ -347,7 +347,7 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
 }
 
 Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
-  if (!a.Can(Permission::kMemberWrite) && a.user_id != 0) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kMemberWrite)) return Fail(Error::Forbidden());
   Date today = d_.Today();
   std::vector<std::pair<Member, Member>> changed;
   auto n = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<int64_t> {

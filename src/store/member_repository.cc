@@ -142,6 +142,12 @@ Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   if (q.member_no) w.Add("m.member_no = $?", Text(*q.member_no));
   if (q.id_number_hash) w.Add("m.id_number_hash = $?", Text(*q.id_number_hash));
   if (q.phone_hash) w.Add("m.phone_hash = $?", Text(*q.phone_hash));
+  if (q.any_number) {
+    std::string no = w.Param(Text(q.any_number->text));
+    std::string hash = w.Param(Text(q.any_number->hash));
+    w.AddRaw("(m.member_no = " + no + " OR m.id_number_hash = " + hash + " OR m.phone_hash = " +
+             hash + ")");
+  }
   if (!q.statuses.empty()) {
     std::string in;
     for (auto s : q.statuses) {

@@ -19,6 +19,13 @@
 
 namespace tj::store {
 
+// A number typed into the search box, and its lookup hash: it matches a member number, an ID
+// number or a phone number.
+struct NumberLookup {
+  std::string text;
+  std::string hash;
+};
+
 struct MemberQuery {
   std::string scope_path;                    // members of orgs in this subtree
   std::optional<int64_t> org_id;             // only this org
@@ -26,6 +33,7 @@ struct MemberQuery {
   std::optional<std::string> member_no;
   std::optional<std::string> id_number_hash;
   std::optional<std::string> phone_hash;
+  std::optional<NumberLookup> any_number;
   std::vector<domain::MemberStatus> statuses;  // empty = any
   std::optional<Gender> gender;
   std::optional<std::string> ethnicity;

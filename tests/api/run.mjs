@@ -18,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as fixtures from './fixtures/members.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -75,7 +76,8 @@ const RE_HEADER = /^([A-Za-z][A-Za-z0-9-]*):\s?(.*)$/;
 // Parses a scenario file into { title, env, steps }. Steps:
 //   request {method, path, headers, body, bodyBytes, expect:{statuses, headers, body}, captures}
 //   exec {command, stdin, expect:{exit, output[]}}, sleep {ms}, set {name, value},
-//   repeat {count, steps}, if {backend, steps}
+//   repeat {count, steps}, if {backend, steps}, parallel {steps}, generate {file, generator, params},
+//   scan {target: db|log, want: has|lacks, text}
 function parseScenario(file, seen = new Set()) {
   const abs = path.resolve(file);
   if (seen.has(abs)) throw new ScenarioError(`${file}: include cycle`);
@@ -117,7 +119,7 @@ function parseScenario(file, seen = new Set()) {
     }
     if ((m = RE_REQUEST.exec(t))) {
       current = push({ kind: 'request', method: m[1], path: m[2], headers: [], body: null,
-                       bodyBytes: null, expect: null, captures: [] }, n);
+                       bodyBytes: null, bodyFile: null, expect: null, captures: [], saves: [] }, n);
       mode = 'req-headers';
       continue;
     }
@@ -149,6 +151,35 @@ function parseScenario(file, seen = new Set()) {
       mode = 'none';
       continue;
     }
+    if ((m = /^save\s+(\S+)$/.exec(t))) {
+      if (!current || current.kind !== 'request' || !current.expect) fail(n, 'save must follow a request\'s expectation');
+      current.saves.push(m[1]);
+      mode = 'none';
+      continue;
+    }
+    if ((m = /^generate\s+(\S+)\s+([A-Za-z_][A-Za-z0-9_]*)((?:\s+[A-Za-z_][A-Za-z0-9_]*=\S*)*)\s*$/.exec(t))) {
+      if (!fixtures.generators[m[2]]) {
+        fail(n, `unknown generator "${m[2]}" (known: ${Object.keys(fixtures.generators).join(', ')})`);
+      }
+      const params = {};
+      for (const kv of m[3].trim().split(/\s+/).filter(Boolean)) {
+        const eq = kv.indexOf('=');
+        params[kv.slice(0, eq)] = kv.slice(eq + 1);
+      }
+      push({ kind: 'generate', file: m[1], generator: m[2], params }, n);
+      current = null;
+      mode = 'none';
+      continue;
+    }
+    if ((m = /^scan\s+(db|log)\s+(has|lacks)\s+(.+)$/.exec(t))) {
+      push({ kind: 'scan', target: m[1], want: m[2], text: m[3] }, n);
+      current = null;
+      mode = 'none';
+      continue;
+    }
+    if (/^(generate|scan|save)\b/.test(t) && mode !== 'req-body' && mode !== 'exp-body') {
+      fail(n, `cannot parse: ${t} (see tests/api/README.md for generate, scan and save)`);
+    }
     if ((m = /^sleep\s+(\d+)$/.exec(t))) {
       push({ kind: 'sleep', ms: Number(m[1]) }, n);
       current = null;
@@ -168,6 +199,13 @@ function parseScenario(file, seen = new Set()) {
       mode = 'none';
       continue;
     }
+    if (t === 'parallel') {
+      const step = push({ kind: 'parallel', steps: [] }, n);
+      stack.push({ kind: 'parallel', steps: step.steps });
+      current = null;
+      mode = 'none';
+      continue;
+    }
     if ((m = /^if\s+(sqlite|postgresql)$/.exec(t))) {
       const step = push({ kind: 'if', backend: m[1], steps: [] }, n);
       stack.push({ kind: 'if', steps: step.steps });
@@ -176,7 +214,7 @@ function parseScenario(file, seen = new Set()) {
       continue;
     }
     if (t === 'end') {
-      if (stack.length === 1) fail(n, '"end" without "repeat" or "if"');
+      if (stack.length === 1) fail(n, '"end" without "repeat", "if" or "parallel"');
       stack.pop();
       current = null;
       mode = 'none';
@@ -196,6 +234,9 @@ function parseScenario(file, seen = new Set()) {
       case 'req-body':
         if (mode === 'req-headers' && (m = /^body-bytes\s+(\d+)$/.exec(t))) {
           current.bodyBytes = Number(m[1]);
+          mode = 'none';
+        } else if (mode === 'req-headers' && (m = /^body-file\s+(\S+)$/.exec(t))) {
+          current.bodyFile = m[1];
           mode = 'none';
         } else if (mode === 'req-headers' && (m = RE_HEADER.exec(t))) {
           current.headers.push([m[1], m[2]]);
@@ -244,12 +285,28 @@ function checkExpectations(steps) {
 // ---------------------------------------------------------------------------------------------
 // Variables
 
+// ${NAME} is a variable; ${fn(a,b)} calls one of the `functions` of fixtures/members.mjs
+// (idno, idno_badcheck, mask_id, date, add, ...: tests/api/README.md) on its comma-separated
+// arguments, which may themselves hold ${NAME} or ${fn(...)} (innermost first).
 function interpolate(text, vars, where) {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
+  let out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
     if (!(name in vars)) throw new ScenarioError(`${where}: unknown variable \${${name}}`);
     const v = vars[name];
     return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
   });
+  const call = /\$\{([A-Za-z_][A-Za-z0-9_]*)\(([^(){}$]*)\)\}/;
+  for (let guard = 0; call.test(out) && guard < 100; guard++) {
+    out = out.replace(new RegExp(call.source, 'g'), (_, name, args) => {
+      const fn = fixtures.functions[name];
+      if (!fn) throw new ScenarioError(`${where}: unknown function ${name}() (known: ${Object.keys(fixtures.functions).join(', ')})`);
+      try {
+        return String(fn(...args.split(',').map((a) => a.trim())));
+      } catch (e) {
+        throw new ScenarioError(`${where}: ${name}(${args}): ${e.message}`);
+      }
+    });
+  }
+  return out;
 }
 
 // Evaluates a capture expression against a response: body.a.b[0].c, header.Name, cookie.name,
@@ -371,6 +428,11 @@ function matchSpecial(spec, actual, at) {
     if (typeof actual !== 'string') return bad(`a string matching /${spec.slice(6)}/`);
     return new RegExp(spec.slice(6), 'u').test(actual) ? null : bad(`a string matching /${spec.slice(6)}/`);
   }
+  if (spec.startsWith('length:')) {
+    const n = Number(spec.slice(7));
+    const len = Array.isArray(actual) || typeof actual === 'string' ? actual.length : undefined;
+    return len === n ? null : bad(`an array or string of length ${n}${len === undefined ? '' : ` (length ${len})`}`);
+  }
   switch (spec) {
     case 'any': return actual === undefined ? bad('a value') : null;
     case 'string': return typeof actual === 'string' ? null : bad('a string');
@@ -418,8 +480,10 @@ function request(port, method, urlPath, headers, body) {
     const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers: h, agent: false });
     let res = null;
     const chunks = [];
-    const finish = (note) => resolve({ status: res.statusCode, headers: res.headers,
-                                       body: Buffer.concat(chunks).toString('utf8'), note });
+    const finish = (note) => {
+      const raw = Buffer.concat(chunks);
+      resolve({ status: res.statusCode, headers: res.headers, raw, body: raw.toString('utf8'), note });
+    };
     const timer = setTimeout(() => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)),
                              REQUEST_TIMEOUT_MS);
     req.on('response', (r) => {
@@ -439,8 +503,30 @@ function request(port, method, urlPath, headers, body) {
       clearTimeout(timer);
       reject(e);
     });
-    if (body !== null) req.end(body);
-    else req.end();
+    if (body === null) req.end();
+    else if (body.length <= 1 << 20) req.end(body);
+    else {
+      // A large body goes out in pieces, and stops when the server has answered already
+      // (413 after the headers): writing on into a closed connection only ends in EPIPE, and
+      // the reset that follows may take the unread answer with it. The first piece goes
+      // alone, then a pause gives an early answer the time to arrive.
+      const CHUNK = 1 << 16;
+      let off = 0;
+      const next = () => {
+        if (res || req.destroyed || off >= body.length) return;
+        const piece = body.subarray(off, off + CHUNK);
+        off += piece.length;
+        if (off >= body.length) {
+          req.end(piece);
+          return;
+        }
+        const more = req.write(piece);
+        if (off === piece.length) setTimeout(next, 200);
+        else if (more) setImmediate(next);
+        else req.once('drain', next);
+      };
+      next();
+    }
   });
 }
 
@@ -488,14 +574,22 @@ function docRoutes(docsFile) {
   return routes;
 }
 
+// The documented route a request exercised; a literal segment wins over a {parameter}
+// (GET /members/export is not GET /members/{id}).
 function routePattern(routes, method, urlPath) {
   const p = urlPath.split('?')[0];
+  let best = null;
+  let bestParams = Infinity;
   for (const r of routes) {
     if (r.method !== method) continue;
     const re = new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (re.test(p)) return `${r.method} ${r.path}`;
+    const params = (r.path.match(/\{/g) ?? []).length;
+    if (re.test(p) && params < bestParams) {
+      best = `${r.method} ${r.path}`;
+      bestParams = params;
+    }
   }
-  return null;
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -640,7 +734,9 @@ async function runScenario(file, opts, routes) {
       INITIAL_PASSWORD, BACKEND: opts.backend, DB_URL: db.url, DB_PATH: db.path,
       SERVER_BIN: opts.server, BASE_URL: `http://127.0.0.1:${port}`, PORT: port, TMP: tmp,
       // Today in the server's default deployment zone (Asia/Shanghai), for date filters.
-      TODAY: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+      // With TUANJIAN_TEST_NOW, the pinned day (not updated by POST /_test/clock).
+      TODAY: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+        .format(scenario.env.TUANJIAN_TEST_NOW ? new Date(scenario.env.TUANJIAN_TEST_NOW) : new Date()),
     };
     const ctx = { port, vars, opts, exercised, routes };
     const run = async (steps) => {
@@ -658,12 +754,41 @@ async function runScenario(file, opts, routes) {
             }
           } else if (step.kind === 'if') {
             if (step.backend === opts.backend) await run(step.steps);
+          } else if (step.kind === 'parallel') {
+            // Every step at once, each on its own connection; each checked on its own.
+            const inner = step.steps.map((s) => s.kind === 'request' ? s : null);
+            if (inner.includes(null)) throw new ScenarioError(`${step.where}: parallel holds requests only`);
+            const results = await Promise.all(inner.map((s) => runRequest(s, ctx).catch((e) => {
+              if (!(e instanceof ScenarioError)) throw e;
+              return { title: s.where, error: e.message };
+            })));
+            for (const r of results) {
+              if (r.error) notOk(`${r.title} [parallel]`, r.error);
+              else ok(`${r.title} [parallel]`);
+            }
           } else if (step.kind === 'request') {
             const r = await runRequest(step, ctx);
             if (r.error) notOk(r.title, r.error);
             else ok(r.title);
           } else if (step.kind === 'exec') {
             const r = runExec(step, ctx);
+            if (r.error) notOk(r.title, r.error);
+            else ok(r.title);
+          } else if (step.kind === 'generate') {
+            const file = resolveFile(interpolate(step.file, vars, step.where));
+            const params = Object.fromEntries(Object.entries(step.params)
+              .map(([k, v]) => [k, interpolate(v, vars, step.where)]));
+            let bytes;
+            try {
+              bytes = fixtures.generators[step.generator](params);
+            } catch (e) {
+              throw new ScenarioError(`${step.where}: generate ${step.generator}: ${e.message}`);
+            }
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, bytes);
+            ok(`generate ${path.basename(file)} (${bytes.length} bytes, ${step.generator})  (${step.where})`);
+          } else if (step.kind === 'scan') {
+            const r = runScan(step, ctx, db, server);
             if (r.error) notOk(r.title, r.error);
             else ok(r.title);
           }
@@ -716,7 +841,15 @@ async function runRequest(step, ctx) {
   for (const [k, v] of step.headers) headers[k] = interpolate(v, vars, step.where);
   let body = null;
   let bodyShown = '';
-  if (step.bodyBytes !== null) {
+  if (step.bodyFile !== null) {
+    const file = resolveFile(interpolate(step.bodyFile, vars, step.where));
+    if (!fs.existsSync(file)) throw new ScenarioError(`${step.where}: body-file ${file} does not exist`);
+    body = fs.readFileSync(file);
+    bodyShown = `(${body.length} bytes from ${path.relative(REPO, file).startsWith('..') ? path.basename(file) : path.relative(REPO, file)})`;
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+      headers['Content-Type'] = 'application/octet-stream';
+    }
+  } else if (step.bodyBytes !== null) {
     // Valid JSON of exactly N bytes, so only the size can be the reason to refuse it.
     const pad = Math.max(0, step.bodyBytes - '{"name":""}'.length);
     body = Buffer.from(`{"name":"${'x'.repeat(pad)}"}`);
@@ -777,13 +910,19 @@ async function runRequest(step, ctx) {
     const r = match({ error: { code: '<nonempty>', message: '<nonempty>' } }, json);
     if (r) return failWith(`a non-2xx answer must have the error body: ${r}`);
   }
-  if (expectedBody !== null) {
-    if (expectedBody.trim() === '(empty)') {
-      if (res.body !== '') return failWith('expected an empty body');
-    } else {
+  // Lines starting with "(" are directives (checkDirectives); the others, if any, are JSON.
+  const bodyLines = expectedBody === null ? [] : expectedBody.split('\n');
+  const directives = bodyLines.filter((l) => l.trim().startsWith('(')).join('\n');
+  const jsonPart = bodyLines.filter((l) => !l.trim().startsWith('(')).join('\n');
+  if (directives) {
+    const r = checkDirectives(directives, res, e.bodyLine);
+    if (r) return failWith(r);
+  }
+  if (expectedBody !== null && jsonPart.trim() !== '') {
+    {
       let want;
       try {
-        want = JSON.parse(expectedBody);
+        want = JSON.parse(jsonPart);
       } catch (err) {
         throw new ScenarioError(`${e.bodyLine}: expected body is not JSON: ${err.message}`);
       }
@@ -801,7 +940,140 @@ async function runRequest(step, ctx) {
       return failWith(err.message);
     }
   }
+  for (const s of step.saves) {
+    const file = resolveFile(interpolate(s, vars, step.where));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, res.raw);
+  }
   return { title };
+}
+
+// A file named in a scenario: absolute, or relative to tests/api/ (fixtures/x.csv).
+function resolveFile(p) {
+  return path.isAbsolute(p) ? p : path.join(HERE, p);
+}
+
+// Checks a body written as directives, one a line:
+//   (empty)                  no body at all
+//   (starts-with TEXT)       the raw body starts with TEXT (e.g. PK for XLSX)
+//   (contains TEXT)          the body (UTF-8) contains TEXT; (lacks TEXT): it does not
+//   (bytes-at-least N)       the body has at least N bytes
+//   (xlsx-rows N)            the first worksheet of the XLSX body has N rows (the header too)
+//   (xlsx-row N = a,b,c)     row N (1 = the header) has exactly these cells
+//   (xlsx-row N has TEXT)    a cell of row N contains TEXT; (xlsx-row N lacks TEXT)
+//   (xlsx-contains TEXT)     some cell of the first worksheet contains TEXT; (xlsx-lacks TEXT)
+// Returns null when all hold, else what failed.
+function checkDirectives(text, res, where) {
+  let sheet = null;
+  const rows = () => {
+    if (sheet === null) {
+      try {
+        sheet = fixtures.readXlsx(res.raw);
+      } catch (e) {
+        throw new Error(`the body is not a readable XLSX file: ${e.message}`);
+      }
+    }
+    return sheet;
+  };
+  const cellsOf = (n) => (rows()[n - 1] ?? []).map((c) => c ?? '');
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^\(([a-z-]+)(?:\s(.*))?\)$/s.exec(line);
+    if (!m) throw new ScenarioError(`${where}: expected a JSON body or (directive) lines, got: ${line}`);
+    const [, name, arg = ''] = m;
+    try {
+      switch (name) {
+        case 'empty':
+          if (res.raw.length !== 0) return `expected an empty body, got ${res.raw.length} bytes`;
+          break;
+        case 'starts-with':
+          if (!res.raw.subarray(0, Buffer.byteLength(arg)).equals(Buffer.from(arg))) {
+            return `the body does not start with "${arg}" (starts with ${JSON.stringify(res.raw.subarray(0, 16).toString('latin1'))})`;
+          }
+          break;
+        case 'contains':
+          if (!res.body.includes(arg)) return `the body does not contain "${arg}"`;
+          break;
+        case 'lacks':
+          if (res.body.includes(arg)) return `the body contains "${arg}"`;
+          break;
+        case 'bytes-at-least':
+          if (res.raw.length < Number(arg)) return `the body has ${res.raw.length} bytes, fewer than ${arg}`;
+          break;
+        case 'xlsx-rows': {
+          const n = rows().filter((r) => r && r.some((c) => c !== '')).length;
+          if (n !== Number(arg)) return `the worksheet has ${n} non-empty rows, expected ${arg}`;
+          break;
+        }
+        case 'xlsx-row': {
+          const r = /^(\d+)\s+(=|has|lacks)\s(.*)$/.exec(arg);
+          if (!r) throw new ScenarioError(`${where}: (xlsx-row N = a,b,c), (xlsx-row N has TEXT) or (xlsx-row N lacks TEXT)`);
+          const cells = cellsOf(Number(r[1]));
+          while (cells.length && cells[cells.length - 1] === '') cells.pop();
+          if (r[2] === '=' && cells.join(',') !== r[3]) return `row ${r[1]} is ${JSON.stringify(cells.join(','))}, expected ${JSON.stringify(r[3])}`;
+          if (r[2] === 'has' && !cells.some((c) => c.includes(r[3]))) return `no cell of row ${r[1]} contains "${r[3]}": ${JSON.stringify(cells)}`;
+          if (r[2] === 'lacks' && cells.some((c) => c.includes(r[3]))) return `a cell of row ${r[1]} contains "${r[3]}": ${JSON.stringify(cells)}`;
+          break;
+        }
+        case 'xlsx-contains':
+        case 'xlsx-lacks': {
+          const found = rows().some((r) => r && r.some((c) => (c ?? '').includes(arg)));
+          if (name === 'xlsx-contains' && !found) return `no cell of the worksheet contains "${arg}"`;
+          if (name === 'xlsx-lacks' && found) return `a cell of the worksheet contains "${arg}"`;
+          break;
+        }
+        default:
+          throw new ScenarioError(`${where}: unknown body directive (${name} ...)`);
+      }
+    } catch (e) {
+      if (e instanceof ScenarioError) throw e;
+      return e.message;
+    }
+  }
+  return null;
+}
+
+// scan db|log has|lacks TEXT: the database (SQLite: the file and its -wal/-shm/-journal, raw
+// bytes; PostgreSQL: `pg_dump --data-only`) or the server's output so far.
+function runScan(step, ctx, db, server) {
+  const text = interpolate(step.text, ctx.vars, step.where);
+  const title = `scan ${step.target} ${step.want} ${truncate(text, 60)}  (${step.where})`;
+  const needle = Buffer.from(text, 'utf8');
+  const places = [];  // [name, Buffer]
+  if (step.target === 'log') {
+    places.push(['server.log', fs.readFileSync(server.logFile)]);
+  } else if (db.path) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      if (fs.existsSync(db.path + suffix)) places.push([path.basename(db.path + suffix), fs.readFileSync(db.path + suffix)]);
+    }
+  } else {
+    const r = spawnSync(pgDump(), ['--data-only', '--no-owner', '--no-privileges', '-d', db.url],
+                        { maxBuffer: 1 << 30, timeout: 60000 });
+    if (r.error || r.status !== 0) {
+      return { title, error: `pg_dump failed: ${r.error?.message ?? ''}${r.stderr?.toString() ?? ''}` };
+    }
+    places.push(['pg_dump --data-only', r.stdout]);
+  }
+  const hits = places.filter(([, buf]) => buf.indexOf(needle) >= 0).map(([name]) => name);
+  const scanned = places.map(([name, buf]) => `${name} (${buf.length} bytes)`).join(', ');
+  if (step.want === 'lacks' && hits.length) {
+    const [name, buf] = places.find(([n]) => n === hits[0]);
+    const at = buf.indexOf(needle);
+    const context = buf.subarray(Math.max(0, at - 150), at + needle.length + 150).toString('utf8').replace(/[^\x20-\x7e\u00a0-\uffff\n]/g, '.');
+    return { title, error: `"${text}" found in ${hits.join(', ')}\n  ${name} around it:\n${indent(context, '    ')}` };
+  }
+  if (step.want === 'has' && !hits.length) return { title, error: `"${text}" not found in ${scanned}` };
+  return { title };
+}
+
+// pg_dump of the version the `postgresql` fixture runs (TJ_PG_BIN, else PostgreSQL 15), else
+// whatever PATH has.
+function pgDump() {
+  for (const dir of [process.env.TJ_PG_BIN, '/usr/lib/postgresql/15/bin']) {
+    if (dir && fs.existsSync(path.join(dir, 'pg_dump'))) return path.join(dir, 'pg_dump');
+  }
+  return 'pg_dump';
 }
 
 function runExec(step, ctx) {

@@ -107,9 +107,9 @@ TEST_P(MemberAgeOutTest, MemberAgesOutOnTheTwentyEighthBirthday) {
   EXPECT_EQ(AuditHead(), head2);
   EXPECT_EQ(Must(members().History(sys_, m.member.id), "History").size(), 2u);
   // An aged-out member's status is final.
-  EXPECT_TRUE(ViolatesRule(
-      members().ChangeStatus(sys_, m.member.id, "active", FormatDate(Today()), "恢复"),
-      "status_final"));
+  EXPECT_TRUE(
+      ViolatesRule(members().ChangeStatus(sys_, m.member.id, "active", FormatDate(Today()), "恢复"),
+                   "status_final"));
 }
 
 TEST_P(MemberAgeOutTest, MissedDaysAgeOutAsOfTheBirthday) {
@@ -119,14 +119,19 @@ TEST_P(MemberAgeOutTest, MissedDaysAgeOutAsOfTheBirthday) {
   auto mobile = TurningTwentyEightIn(branch_b_, 5);
   auto lost = TurningTwentyEightIn(branch_c_, 7);
   auto withdrawn = TurningTwentyEightIn(branch_c_, 2);
-  Must(members().ChangeStatus(sys_, mobile.member.id, "mobile", FormatDate(Today()), "外出"), "mobile");
-  Must(members().ChangeStatus(sys_, lost.member.id, "lost_contact", FormatDate(Today()), "失联"), "lost");
-  Must(members().ChangeStatus(sys_, withdrawn.member.id, "withdrawn", FormatDate(Today()), "退团"), "withdrawn");
+  Must(members().ChangeStatus(sys_, mobile.member.id, "mobile", FormatDate(Today()), "外出"),
+       "mobile");
+  Must(members().ChangeStatus(sys_, lost.member.id, "lost_contact", FormatDate(Today()), "失联"),
+       "lost");
+  Must(members().ChangeStatus(sys_, withdrawn.member.id, "withdrawn", FormatDate(Today()), "退团"),
+       "withdrawn");
   const Date start = Today();
   SetToday(AddDays(start, 40));
   EXPECT_EQ(Run(), 3);
-  EXPECT_EQ(Must(members().Get(sys_, active.member.id), "Get").member.status_date, AddDays(start, 3));
-  EXPECT_EQ(Must(members().Get(sys_, mobile.member.id), "Get").member.status_date, AddDays(start, 5));
+  EXPECT_EQ(Must(members().Get(sys_, active.member.id), "Get").member.status_date,
+            AddDays(start, 3));
+  EXPECT_EQ(Must(members().Get(sys_, mobile.member.id), "Get").member.status_date,
+            AddDays(start, 5));
   auto h = Must(members().History(sys_, lost.member.id), "History");
   EXPECT_EQ(h.back().status_from, MemberStatus::kLostContact);
   EXPECT_EQ(h.back().effective_date, AddDays(start, 7));
@@ -149,8 +154,8 @@ TEST_P(MemberAgeOutTest, CadreInOfficeStaysUntilTheTermEnds) {
   EXPECT_EQ(StatusOf(open_term), MemberStatus::kActive);
   EXPECT_EQ(StatusOf(fixed_term), MemberStatus::kActive);
   // Overdue, but kept: the list shows them as cadres.
-  auto overdue = Must(members().AgingOut(sys_, AgingKind::kOverdue, 90, std::nullopt, true, {}),
-                      "AgingOut");
+  auto overdue =
+      Must(members().AgingOut(sys_, AgingKind::kOverdue, 90, std::nullopt, true, {}), "AgingOut");
   ASSERT_EQ(overdue.total, 2);
   for (const auto& r : overdue.items) EXPECT_TRUE(r.member.is_cadre) << r.member.id;
 
@@ -184,8 +189,8 @@ TEST_P(MemberAgeOutTest, CadreDepartureIsNotDatedBeforeTheTermEnded) {
   auto m = Must(members().Get(sys_, cadre.member.id), "Get").member;
   EXPECT_EQ(m.status, MemberStatus::kAgedOut);
   EXPECT_GE(FormatDate(m.status_date), FormatDate(term_end))
-      << "aged out as of the 28th birthday " << FormatDate(birthday)
-      << " while in office until " << FormatDate(term_end);
+      << "aged out as of the 28th birthday " << FormatDate(birthday) << " while in office until "
+      << FormatDate(term_end);
   auto h = Must(members().History(sys_, cadre.member.id), "History");
   ASSERT_TRUE(h.back().effective_date.has_value());
   EXPECT_GE(FormatDate(*h.back().effective_date), FormatDate(term_end));
@@ -199,7 +204,8 @@ TEST_P(MemberAgeOutTest, UpcomingAndOverdueListsAtTheirEdges) {
   auto yesterday = TurningTwentyEightIn(branch_c_, -1);
   auto long_ago = TurningTwentyEightIn(branch_c_, -400);
   auto gone = TurningTwentyEightIn(branch_c_, -2);
-  Must(members().ChangeStatus(sys_, gone.member.id, "deceased", FormatDate(Today()), "病故"), "deceased");
+  Must(members().ChangeStatus(sys_, gone.member.id, "deceased", FormatDate(Today()), "病故"),
+       "deceased");
   MakeMemberAged(branch_a_, 20);
 
   using V = std::vector<int64_t>;

@@ -64,9 +64,14 @@ class MemberImportTest : public ServiceTest {
     static const char* kOcc[] = {"学生", "农民", "工人", "企业职员", "自由职业"};
     char phone[16];
     std::snprintf(phone, sizeof phone, "139%08d", i);
-    return {"团员" + std::to_string(i), *f.id_number, i % 7 == 0 ? "蒙古族" : "汉族",
-            *f.join_date, f.member_no.value_or(""), i % 5 == 0 ? "" : phone,
-            kEdu[i % 6], kOcc[i % 5]};
+    return {"团员" + std::to_string(i),
+            *f.id_number,
+            i % 7 == 0 ? "蒙古族" : "汉族",
+            *f.join_date,
+            f.member_no.value_or(""),
+            i % 5 == 0 ? "" : phone,
+            kEdu[i % 6],
+            kOcc[i % 5]};
   }
 
   sheet::Table ValidTable(int n) {
@@ -93,7 +98,8 @@ class MemberImportTest : public ServiceTest {
     std::string& id = t.rows[kBadCheck - 1][1];
     id.back() = id.back() == '3' ? '4' : '3';
     auto& young = t.rows[kTooYoung - 1];
-    auto birth = DateOf(young[1].substr(6, 4) + "-" + young[1].substr(10, 2) + "-" + young[1].substr(12, 2));
+    auto birth =
+        DateOf(young[1].substr(6, 4) + "-" + young[1].substr(10, 2) + "-" + young[1].substr(12, 2));
     Date join = AddDays(YearsAfter(birth, 14), -1);
     young[3] = FormatDate(join);
     young[4] = FreshMemberNo(int(join.year()));
@@ -287,7 +293,8 @@ TEST_P(MemberImportTest, GbkCsvAndXlsxBothImport) {
 
   // XLSX, with the columns in another order and an extra one, into another branch.
   sheet::Table x;
-  x.header = {"备注", "职业", "学历", "手机号码", "团员编号", "入团时间", "民族", "身份证号码", "姓名"};
+  x.header = {"备注",     "职业", "学历",       "手机号码", "团员编号",
+              "入团时间", "民族", "身份证号码", "姓名"};
   for (int i = 0; i < 20; ++i) {
     auto row = ValidRow(100 + i);
     x.rows.push_back({"无", row[7], row[6], row[5], row[4], row[3], row[2], row[1], row[0]});

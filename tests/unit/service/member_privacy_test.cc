@@ -95,8 +95,8 @@ TEST_P(MemberPrivacyTest, ClearNumbersNeverReachTheDatabase) {
     std::string phone = "1865432" + std::to_string(2000 + i);
     Remember(*f.id_number);
     Remember(phone);
-    csv += *f.name + "," + *f.id_number + ",汉族," + *f.join_date + "," +
-           f.member_no.value_or("") + "," + phone + ",高中,学生\n";
+    csv += *f.name + "," + *f.id_number + ",汉族," + *f.join_date + "," + f.member_no.value_or("") +
+           "," + phone + ",高中,学生\n";
   }
   ASSERT_EQ(Must(imports().Import(sec, branch_a_.id, csv, false), "Import").imported, 5);
   // A rejected import with a registered number, a dry run, searches, reveals and an export.
@@ -129,8 +129,8 @@ TEST_P(MemberPrivacyTest, ClearNumbersNeverReachTheDatabase) {
         if (!v) continue;
         ++cells;
         auto leaks = Leaks(*v);
-        EXPECT_TRUE(leaks.empty()) << table << "." << rows.columns.at(i) << " holds " << leaks.at(0)
-                                   << ": " << *v;
+        EXPECT_TRUE(leaks.empty())
+            << table << "." << rows.columns.at(i) << " holds " << leaks.at(0) << ": " << *v;
       }
     EXPECT_GT(cells, rows.rows.size());
   }

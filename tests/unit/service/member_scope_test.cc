@@ -65,8 +65,8 @@ TEST_P(MemberScopeTest, BranchSecretaryGetsNotFoundForAMemberOfASiblingBranch) {
   const std::string today = FormatDate(Today());
   auto status = members().ChangeStatus(sec, b, "withdrawn", today, "本人申请");
   ASSERT_TRUE(FailsWith(status, ErrorCode::kNotFound));
-  ExpectIndistinguishable(
-      status.error(), members().ChangeStatus(sec, kMissingId, "withdrawn", today, "x").error());
+  ExpectIndistinguishable(status.error(),
+                          members().ChangeStatus(sec, kMissingId, "withdrawn", today, "x").error());
   // Even a request that would fail validation does not tell the member exists.
   ExpectIndistinguishable(members().ChangeStatus(sec, b, "", "", "").error(), missing.error());
 
@@ -118,7 +118,8 @@ TEST_P(MemberScopeTest, BranchSecretaryCannotListImportOrExportASiblingBranch) {
   ASSERT_TRUE(FailsWith(import, ErrorCode::kNotFound));
   ExpectIndistinguishable(import.error(),
                           imports().Import(sec, kMissingId, ImportCsv(), false).error());
-  EXPECT_TRUE(FailsWith(imports().Import(sec, branch_b_.id, ImportCsv(), true), ErrorCode::kNotFound));
+  EXPECT_TRUE(
+      FailsWith(imports().Import(sec, branch_b_.id, ImportCsv(), true), ErrorCode::kNotFound));
   EXPECT_TRUE(FailsWith(imports().Annotated(sec, branch_b_.id, ImportCsv()), ErrorCode::kNotFound));
   EXPECT_EQ(MemberCount(), before);
 
@@ -166,9 +167,9 @@ TEST_P(MemberScopeTest, PureSystemAdministratorSeesNoMemberData) {
   EXPECT_TRUE(FailsWith(members().ChildStats(admin, root_.id), ErrorCode::kForbidden));
   EXPECT_TRUE(FailsWith(members().AgingOut(admin, AgingKind::kOverdue, 90, std::nullopt, true, {}),
                         ErrorCode::kForbidden));
-  EXPECT_TRUE(FailsWith(members().ListCadres(admin, std::nullopt, true, std::nullopt,
-                                             std::nullopt, {}),
-                        ErrorCode::kForbidden));
+  EXPECT_TRUE(
+      FailsWith(members().ListCadres(admin, std::nullopt, true, std::nullopt, std::nullopt, {}),
+                ErrorCode::kForbidden));
   EXPECT_TRUE(FailsWith(imports().Export(admin, MemberListRequest{}), ErrorCode::kForbidden));
   EXPECT_FALSE(members().MayReveal(admin));
   EXPECT_TRUE(FailsWith(members().AuditReveal(admin, {in_a_}), ErrorCode::kForbidden));
@@ -179,11 +180,11 @@ TEST_P(MemberScopeTest, PureSystemAdministratorSeesNoMemberData) {
   domain::MemberFields rename;
   rename.name = "改名";
   EXPECT_TRUE(FailsWith(members().Update(admin, id, rename), ErrorCode::kForbidden));
-  EXPECT_TRUE(FailsWith(
-      members().ChangeStatus(admin, id, "withdrawn", FormatDate(Today()), "本人申请"),
-      ErrorCode::kForbidden));
-  EXPECT_TRUE(FailsWith(imports().Import(admin, branch_a_.id, ImportCsv(), true),
-                        ErrorCode::kForbidden));
+  EXPECT_TRUE(
+      FailsWith(members().ChangeStatus(admin, id, "withdrawn", FormatDate(Today()), "本人申请"),
+                ErrorCode::kForbidden));
+  EXPECT_TRUE(
+      FailsWith(imports().Import(admin, branch_a_.id, ImportCsv(), true), ErrorCode::kForbidden));
   EXPECT_EQ(AuditHead(), head);
 
   // With an account behind it (what the API builds), the same.

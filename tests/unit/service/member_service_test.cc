@@ -103,8 +103,8 @@ TEST_P(MemberServiceTest, CreateReportsEachInvalidFieldInTheDetails) {
          f.id_number = first17 + ResidentIdCheckChar(first17);
        },
        "id_number", "birth_date"},
-      {"born in the future",
-       [&](auto& f) { f.id_number = IdNumber(AddDays(today, 1), 123); }, "id_number", "birth_date"},
+      {"born in the future", [&](auto& f) { f.id_number = IdNumber(AddDays(today, 1), 123); },
+       "id_number", "birth_date"},
       {"no ID number", [](auto& f) { f.id_number.reset(); }, "id_number", "required"},
       {"unknown ethnicity", [](auto& f) { f.ethnicity = "火星族"; }, "ethnicity", "invalid_enum"},
       {"no ethnicity", [](auto& f) { f.ethnicity = ""; }, "ethnicity", "required"},
@@ -116,8 +116,8 @@ TEST_P(MemberServiceTest, CreateReportsEachInvalidFieldInTheDetails) {
          f.member_no = "2026" + std::string("00001234");
        },
        "join_date", "in_future"},
-      {"joined the day before the 14th birthday",
-       [](auto& f) { f.join_date = "2018-05-05"; }, "join_date", "before_14th_birthday"},
+      {"joined the day before the 14th birthday", [](auto& f) { f.join_date = "2018-05-05"; },
+       "join_date", "before_14th_birthday"},
       {"joined on the 28th birthday",
        [](auto& f) {
          f.id_number = IdNumber(DateOf("1996-01-10"), 7);
@@ -127,8 +127,8 @@ TEST_P(MemberServiceTest, CreateReportsEachInvalidFieldInTheDetails) {
        "join_date", "age_out_of_range"},
       {"no member number since 2017", [](auto& f) { f.member_no = ""; }, "member_no",
        "required_since_2017"},
-      {"member number of another year", [](auto& f) { f.member_no = "201900001234"; },
-       "member_no", "year_mismatch"},
+      {"member number of another year", [](auto& f) { f.member_no = "201900001234"; }, "member_no",
+       "year_mismatch"},
       {"member number with letters", [](auto& f) { f.member_no = "2018AB001234"; }, "member_no",
        "invalid_format"},
       {"short member number", [](auto& f) { f.member_no = "2018123"; }, "member_no",
@@ -161,7 +161,8 @@ TEST_P(MemberServiceTest, CreateReportsEachInvalidFieldInTheDetails) {
   ASSERT_TRUE(FailsWith(r, ErrorCode::kValidationFailed));
   ASSERT_FALSE(r.error().details.empty());
   EXPECT_EQ(r.error().details.front().field, "org_id");
-  for (const char* field : {"name", "id_number", "ethnicity", "join_date", "education", "occupation"})
+  for (const char* field :
+       {"name", "id_number", "ethnicity", "join_date", "education", "occupation"})
     EXPECT_TRUE(HasDetail(r.error(), field, "required")) << field << ": " << Describe(r.error());
   auto no_org = members().Create(sys_, std::nullopt, ValidFields());
   ASSERT_TRUE(FailsWith(no_org, ErrorCode::kValidationFailed));
@@ -286,8 +287,8 @@ TEST_P(MemberServiceTest, RegisteredIdOrMemberNumberIsAConflictOnThatField) {
   EXPECT_FALSE(HasDetail(r2.error(), "id_number")) << Describe(r2.error());
 
   // The same on update.
-  auto other = Must(members().Create(sys_, branch_a_.id, NextFields(DateOf("2004-10-10"))),
-                    "Create other");
+  auto other =
+      Must(members().Create(sys_, branch_a_.id, NextFields(DateOf("2004-10-10"))), "Create other");
   const int64_t before_updates = AuditHead();
   domain::MemberFields take_id;
   take_id.id_number = first.member.id_number;
@@ -460,7 +461,8 @@ TEST_P(MemberServiceTest, SearchFindsByIdNumberPhoneMemberNumberAndNameFragment)
 }
 
 TEST_P(MemberServiceTest, FiltersByStatusGenderEducationOccupationSectorAndCadre) {
-  auto school = Must(orgs().Create(sys_, town2_.id, OrgFieldsOf("branch", "S1", "school")), "S1").org;
+  auto school =
+      Must(orgs().Create(sys_, town2_.id, OrgFieldsOf("branch", "S1", "school")), "S1").org;
   NewMember w;
   w.birth = DateOf("2004-01-01");
   w.gender = Gender::kFemale;
@@ -474,8 +476,9 @@ TEST_P(MemberServiceTest, FiltersByStatusGenderEducationOccupationSectorAndCadre
   Must(members().ChangeStatus(sys_, gone.member.id, "withdrawn", FormatDate(Today()), "本人申请"),
        "ChangeStatus");
   auto lost = MakeMember(branch_c_, DateOf("2003-08-08"));
-  Must(members().ChangeStatus(sys_, lost.member.id, "lost_contact", FormatDate(Today()), "联系不上"),
-       "ChangeStatus");
+  Must(
+      members().ChangeStatus(sys_, lost.member.id, "lost_contact", FormatDate(Today()), "联系不上"),
+      "ChangeStatus");
   CadreFields cf;
   cf.member_id = cadre.member.id;
   cf.org_id = branch_b_.id;
@@ -547,9 +550,9 @@ TEST_P(MemberServiceTest, AgeBandsTurnOnTheBirthday) {
   };
   using S = std::set<int64_t>;
   using domain::AgeBand;
-  auto eighteen = MakeMember(branch_a_, YearsBefore(today, 18));         // 18 today
+  auto eighteen = MakeMember(branch_a_, YearsBefore(today, 18));            // 18 today
   auto almost = MakeMember(branch_a_, AddDays(YearsBefore(today, 18), 1));  // 18 tomorrow
-  auto fourteen = MakeMember(branch_b_, YearsBefore(today, 14));        // 14 today
+  auto fourteen = MakeMember(branch_b_, YearsBefore(today, 14));            // 14 today
   auto twenty_three = MakeMember(branch_b_, YearsBefore(today, 23));
   auto twenty_two = MakeMember(branch_b_, AddDays(YearsBefore(today, 23), 1));
   auto twenty_six = MakeMember(branch_c_, YearsBefore(today, 26));
@@ -675,8 +678,8 @@ TEST_P(MemberServiceTest, StatusChangeWritesHistoryAndAuditAndFinalStatusesStay)
   EXPECT_EQ(final_head, after + 2);
   for (const char* to : {"active", "mobile", "withdrawn", "deceased"}) {
     SCOPED_TRACE(to);
-    EXPECT_TRUE(ViolatesRule(members().ChangeStatus(sys_, m.member.id, to, FormatDate(today), "改回"),
-                             "status_final"));
+    EXPECT_TRUE(ViolatesRule(
+        members().ChangeStatus(sys_, m.member.id, to, FormatDate(today), "改回"), "status_final"));
   }
   EXPECT_EQ(AuditHead(), final_head);
   EXPECT_EQ(Must(members().Get(sys_, m.member.id), "Get").member.status, MemberStatus::kExpelled);

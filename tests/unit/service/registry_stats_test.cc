@@ -53,8 +53,8 @@ class RegistryStatsTest : public ServiceTest {
 
   std::vector<OrgRow> AllOrgs() {
     auto c = Conn();
-    auto rows = Must(c->Query("SELECT id, parent_id, path, type, status FROM orgs ORDER BY id"),
-                     "orgs");
+    auto rows =
+        Must(c->Query("SELECT id, parent_id, path, type, status FROM orgs ORDER BY id"), "orgs");
     std::vector<OrgRow> out;
     for (const auto& r : rows.rows)
       out.push_back({r.Int(0), r.OptInt(1), r.Str(2), r.Str(3), r.Str(4)});
@@ -66,19 +66,18 @@ class RegistryStatsTest : public ServiceTest {
   stats::MemberStats SqlStats(const std::string& path, Date today) {
     auto c = Conn();
     auto d = [&](int years) { return store::Text(FormatDate(YearsBefore(today, years))); };
-    const std::vector<store::Value> params = {store::Text(path + "%"), d(14), d(18), d(23),
-                                              d(26), d(29)};
-    auto rows = Must(
-        c->Query("SELECT m.status, m.gender, o.sector, m.education, "
-                 "CASE WHEN m.birth_date > $2 THEN 'other' "
-                 "WHEN m.birth_date > $3 THEN '14_17' "
-                 "WHEN m.birth_date > $4 THEN '18_22' "
-                 "WHEN m.birth_date > $5 THEN '23_25' "
-                 "WHEN m.birth_date > $6 THEN '26_28' ELSE 'other' END, "
-                 "COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id "
-                 "WHERE o.path LIKE $1 GROUP BY 1, 2, 3, 4, 5",
-                 params),
-        "stats query");
+    const std::vector<store::Value> params = {
+        store::Text(path + "%"), d(14), d(18), d(23), d(26), d(29)};
+    auto rows = Must(c->Query("SELECT m.status, m.gender, o.sector, m.education, "
+                              "CASE WHEN m.birth_date > $2 THEN 'other' "
+                              "WHEN m.birth_date > $3 THEN '14_17' "
+                              "WHEN m.birth_date > $4 THEN '18_22' "
+                              "WHEN m.birth_date > $5 THEN '23_25' "
+                              "WHEN m.birth_date > $6 THEN '26_28' ELSE 'other' END, "
+                              "COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id "
+                              "WHERE o.path LIKE $1 GROUP BY 1, 2, 3, 4, 5",
+                              params),
+                     "stats query");
     stats::MemberStats s;
     for (const auto& r : rows.rows) {
       const int64_t n = r.Int(5);
@@ -88,8 +87,8 @@ class RegistryStatsTest : public ServiceTest {
       auto education = ParseName(domain::EducationNames(), r.Str(3));
       auto band = ParseName(domain::AgeBandNames(), r.Str(4));
       if (!status || !gender || !sector || !education || !band) {
-        ADD_FAILURE() << "unreadable row " << r.Str(0) << " " << r.Str(1) << " " << r.Str(2)
-                      << " " << r.Str(3) << " " << r.Str(4);
+        ADD_FAILURE() << "unreadable row " << r.Str(0) << " " << r.Str(1) << " " << r.Str(2) << " "
+                      << r.Str(3) << " " << r.Str(4);
         continue;
       }
       s.by_status[size_t(*status)] += n;
@@ -256,8 +255,8 @@ class RegistryStatsTest::RandomRegistry {
       std::set_difference(all.begin(), all.end(), standing.begin(), standing.end(),
                           std::back_inserter(ended));
       if (!ended.empty()) {
-        auto r = t_.members().ChangeStatus(t_.sys_, Pick(ended), "active",
-                                           FormatDate(t_.Today()), "随机");
+        auto r = t_.members().ChangeStatus(t_.sys_, Pick(ended), "active", FormatDate(t_.Today()),
+                                           "随机");
         EXPECT_TRUE(ViolatesRule(r, "status_final"));
         return;
       }
@@ -283,8 +282,7 @@ class RegistryStatsTest::RandomRegistry {
       // A corrected ID number: another birth date and gender (the admission stays valid).
       auto cur = Must(t_.members().Get(t_.sys_, id), "Get");
       Date birth = AddDays(cur.member.birth_date, -Uniform(0, 200));
-      patch.id_number =
-          t_.FreshIdNumber(birth, Uniform(0, 1) ? Gender::kMale : Gender::kFemale);
+      patch.id_number = t_.FreshIdNumber(birth, Uniform(0, 1) ? Gender::kMale : Gender::kFemale);
     }
     auto r = t_.members().Update(t_.sys_, id, patch);
     ASSERT_TRUE(r) << Describe(r.error());

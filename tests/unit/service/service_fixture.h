@@ -150,7 +150,9 @@ inline Date DateOf(std::string_view s) {
   return *d;
 }
 // 09:00 in Shanghai on `d`.
-inline Instant MorningOf(Date d) { return Instant(std::chrono::sys_days(d)) + std::chrono::hours(1); }
+inline Instant MorningOf(Date d) {
+  return Instant(std::chrono::sys_days(d)) + std::chrono::hours(1);
+}
 
 // A valid resident ID number: division code, birth date, 3-digit sequence (odd = male), check
 // character.
