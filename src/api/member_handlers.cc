@@ -93,6 +93,25 @@ Result<service::MemberListRequest> ReadListRequest(const http::Request& req) {
   return lr;
 }
 
+json::object HistoryJson(const service::Deps& d, const store::HistoryEntry& h) {
+  boost::system::error_code ec;
+  json::value changes = json::parse(h.changes, ec);
+  if (ec) changes = json::object{};
+  auto status = [](const std::optional<domain::MemberStatus>& s) {
+    return s ? json::value(NameOf(domain::MemberStatusNames(), *s)) : json::value(nullptr);
+  };
+  return {{"id", h.id},
+          {"member_id", h.member_id},
+          {"at", InstantJson(d, h.at)},
+          {"actor_username", h.actor_username},
+          {"kind", h.kind},
+          {"changes", std::move(changes)},
+          {"status_from", status(h.status_from)},
+          {"status_to", status(h.status_to)},
+          {"effective_date", h.effective_date ? json::value(FormatDate(*h.effective_date)) : json::value(nullptr)},
+          {"reason", h.reason.empty() ? json::value(nullptr) : json::value(h.reason)}};
+}
+
 json::object StatsJson(const service::OrgStats& s) {
   auto breakdown = [](const auto& names, const auto& counts) {
     json::object o;
@@ -273,6 +292,32 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx) {
           "", "", {"org_id"}},
          kImportBodyLimit});
 
+  r.Add({http::Method::kGet, "/api/v1/members/status-changes",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto scope = QueryScope(req, true);
+           if (!scope) return Fail(scope.error());
+           auto status = QueryEnum(req, "status", domain::MemberStatusNames());
+           if (!status) return Fail(status.error());
+           auto from = QueryDate(req, "from");
+           if (!from) return Fail(from.error());
+           auto to = QueryDate(req, "to");
+           if (!to) return Fail(to.error());
+           auto page = QueryPage(req);
+           if (!page) return Fail(page.error());
+           auto list = ctx.members.StatusChanges(who.actor, scope->org_id, scope->subtree, *status,
+                                                 *from, *to, *page);
+           if (!list) return Fail(list.error());
+           return JsonResponse(200, ListBody(*list, *page, [&](const store::StatusChange& c) {
+                                 json::object o = HistoryJson(ctx.deps, c.entry);
+                                 o["member_name"] = c.member_name;
+                                 o["org_id"] = c.org_id;
+                                 o["org_name"] = c.org_name;
+                                 return o;
+                               }));
+         }),
+         {"Status changes of members in the caller's scope, newest first", "members", true, "",
+          "", {"org_id", "subtree", "status", "from", "to", "page", "size"}}});
+
   r.Add({http::Method::kGet, "/api/v1/members/{id}",
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
            auto id = PathId(req);
@@ -341,24 +386,7 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx) {
            auto list = ctx.members.History(who.actor, *id);
            if (!list) return Fail(list.error());
            json::array items;
-           for (const auto& h : *list) {
-             boost::system::error_code ec;
-             json::value changes = json::parse(h.changes, ec);
-             if (ec) changes = json::object{};
-             auto status = [](const std::optional<domain::MemberStatus>& s) {
-               return s ? json::value(NameOf(domain::MemberStatusNames(), *s)) : json::value(nullptr);
-             };
-             items.push_back(json::object{
-                 {"id", h.id},
-                 {"at", InstantJson(ctx.deps, h.at)},
-                 {"actor_username", h.actor_username},
-                 {"kind", h.kind},
-                 {"changes", std::move(changes)},
-                 {"status_from", status(h.status_from)},
-                 {"status_to", status(h.status_to)},
-                 {"effective_date", h.effective_date ? json::value(FormatDate(*h.effective_date)) : json::value(nullptr)},
-                 {"reason", h.reason.empty() ? json::value(nullptr) : json::value(h.reason)}});
-           }
+           for (const auto& h : *list) items.push_back(HistoryJson(ctx.deps, h));
            return JsonResponse(200, json::object{{"items", std::move(items)}});
          }),
          {"Every change to a member: who, when, what, why", "members", true, "", "", {}}});

@@ -299,6 +299,19 @@ Result<std::vector<store::HistoryEntry>> MemberService::History(const Actor& a, 
   return MemberRepository(**conn, *d_.cipher).History(id);
 }
 
+Result<store::Page<store::StatusChange>> MemberService::StatusChanges(
+    const Actor& a, std::optional<int64_t> org_id, bool subtree,
+    std::optional<domain::MemberStatus> status_to, std::optional<Date> from,
+    std::optional<Date> to, store::PageRequest page) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto scope = ResolveListScope(**conn, a, org_id, subtree);
+  if (!scope) return Fail(scope.error());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  store::StatusChangeQuery q{scope->path, scope->only_org, status_to, from, to, page};
+  return MemberRepository(**conn, *d_.cipher).StatusChanges(q);
+}
+
 Result<void> MemberService::AuditReveal(const Actor& a, const std::vector<MemberRow>& rows) {
   if (!MayReveal(a)) return Fail(Error::Forbidden());
   if (rows.empty()) return {};

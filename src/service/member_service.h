@@ -66,6 +66,14 @@ class MemberService {
   Result<store::MemberRow> ChangeStatus(const Actor& a, int64_t id, std::string_view status,
                                         std::string_view date, std::string_view reason);
   Result<std::vector<store::HistoryEntry>> History(const Actor& a, int64_t id);
+  // Status changes in the caller's scope (the 状态变更记录 list). Errors: kNotFound (org),
+  // kForbidden.
+  Result<store::Page<store::StatusChange>> StatusChanges(const Actor& a, std::optional<int64_t> org_id,
+                                                         bool subtree,
+                                                         std::optional<domain::MemberStatus> status_to,
+                                                         std::optional<Date> from,
+                                                         std::optional<Date> to,
+                                                         store::PageRequest page);
 
   // Whether the caller may see clear ID and phone numbers.
   bool MayReveal(const Actor& a) const { return a.Can(domain::Permission::kMemberReveal); }

@@ -311,29 +311,65 @@ Result<void> MemberRepository::AddHistory(const HistoryEntry& h) {
   return {};
 }
 
+namespace {
+
+constexpr const char* kHistoryColumns =
+    "h.id, h.member_id, h.at, h.actor_id, h.actor_username, h.kind, h.changes, h.status_from, "
+    "h.status_to, h.effective_date, h.reason";
+
+HistoryEntry HistoryFromRow(const Row& row) {
+  HistoryEntry h;
+  h.id = row.Int(0);
+  h.member_id = row.Int(1);
+  h.at = row.At(2);
+  h.actor_id = row.OptInt(3);
+  h.actor_username = row.Str(4);
+  h.kind = row.Str(5);
+  h.changes = row.Str(6);
+  if (auto s = row.OptStr(7)) h.status_from = ParseName(domain::MemberStatusNames(), *s);
+  if (auto s = row.OptStr(8)) h.status_to = ParseName(domain::MemberStatusNames(), *s);
+  if (auto d = row.OptStr(9)) h.effective_date = ParseDate(*d);
+  h.reason = row.Str(10);
+  return h;
+}
+
+}  // namespace
+
 Result<std::vector<HistoryEntry>> MemberRepository::History(int64_t member_id) {
-  auto r = c_.Query(
-      "SELECT id, member_id, at, actor_id, actor_username, kind, changes, status_from, status_to, "
-      "effective_date, reason FROM member_history WHERE member_id = $1 ORDER BY id",
-      {Int(member_id)});
+  auto r = c_.Query(std::string("SELECT ") + kHistoryColumns +
+                        " FROM member_history h WHERE h.member_id = $1 ORDER BY h.id",
+                    {Int(member_id)});
   if (!r) return Fail(r.error());
   std::vector<HistoryEntry> out;
-  for (const auto& row : r->rows) {
-    HistoryEntry h;
-    h.id = row.Int(0);
-    h.member_id = row.Int(1);
-    h.at = row.At(2);
-    h.actor_id = row.OptInt(3);
-    h.actor_username = row.Str(4);
-    h.kind = row.Str(5);
-    h.changes = row.Str(6);
-    if (auto s = row.OptStr(7)) h.status_from = ParseName(domain::MemberStatusNames(), *s);
-    if (auto s = row.OptStr(8)) h.status_to = ParseName(domain::MemberStatusNames(), *s);
-    if (auto d = row.OptStr(9)) h.effective_date = ParseDate(*d);
-    h.reason = row.Str(10);
-    out.push_back(std::move(h));
-  }
+  for (const auto& row : r->rows) out.push_back(HistoryFromRow(row));
   return out;
+}
+
+Result<Page<StatusChange>> MemberRepository::StatusChanges(const StatusChangeQuery& q) {
+  Where w;
+  w.Add("o.path >= $?", Text(q.scope_path));
+  w.Add("o.path < $?", Text(domain::SubtreeUpperBound(q.scope_path)));
+  w.AddRaw("h.kind IN ('status', 'age_out')");
+  if (q.org_id) w.Add("m.org_id = $?", Int(*q.org_id));
+  if (q.status_to) w.Add("h.status_to = $?", EnumValue(domain::MemberStatusNames(), *q.status_to));
+  if (q.from) w.Add("h.effective_date >= $?", DateValue(*q.from));
+  if (q.to) w.Add("h.effective_date <= $?", DateValue(*q.to));
+  const std::string from =
+      " FROM member_history h JOIN members m ON m.id = h.member_id JOIN orgs o ON o.id = m.org_id";
+  auto count = c_.Query("SELECT COUNT(*)" + from + w.sql(), w.params());
+  if (!count) return Fail(count.error());
+  Page<StatusChange> page;
+  page.total = count->rows.at(0).Int(0);
+  std::string where = w.sql();
+  std::string limit = w.Param(Int(q.page.size));
+  std::string offset = w.Param(Int(q.page.offset()));
+  auto rows = c_.Query(std::string("SELECT ") + kHistoryColumns + ", m.name, m.org_id, o.name" +
+                           from + where + " ORDER BY h.id DESC LIMIT " + limit + " OFFSET " + offset,
+                       w.params());
+  if (!rows) return Fail(rows.error());
+  for (const auto& r : rows->rows)
+    page.items.push_back({HistoryFromRow(r), r.Str(11), r.Int(12), r.Str(13)});
+  return page;
 }
 
 namespace {

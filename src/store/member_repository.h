@@ -70,6 +70,23 @@ struct HistoryEntry {
   std::string reason;
 };
 
+// A status change with the member and org it concerns (the 状态变更记录 list).
+struct StatusChange {
+  HistoryEntry entry;
+  std::string member_name;
+  int64_t org_id = 0;
+  std::string org_name;
+};
+
+struct StatusChangeQuery {
+  std::string scope_path;
+  std::optional<int64_t> org_id;  // only this org
+  std::optional<domain::MemberStatus> status_to;
+  std::optional<Date> from;        // effective date, inclusive
+  std::optional<Date> to;          // effective date, inclusive
+  PageRequest page;
+};
+
 enum class CadrePost { kSecretary, kDeputySecretary, kOrganization, kPublicity, kCommitteeMember, kOther };
 EnumNames<CadrePost> CadrePostNames();
 
@@ -119,6 +136,8 @@ class MemberRepository {
 
   Result<void> AddHistory(const HistoryEntry& h);
   Result<std::vector<HistoryEntry>> History(int64_t member_id);
+  // Status changes (kinds status and age_out) of members of orgs in a subtree, newest first.
+  Result<Page<StatusChange>> StatusChanges(const StatusChangeQuery& q);
 
   Result<Cadre> InsertCadre(const Cadre& c, Instant now);
   Result<void> UpdateCadre(const Cadre& c, Instant now);
