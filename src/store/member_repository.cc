@@ -364,7 +364,8 @@ Result<Page<StatusChange>> MemberRepository::StatusChanges(const StatusChangeQue
   std::string limit = w.Param(Int(q.page.size));
   std::string offset = w.Param(Int(q.page.offset()));
   auto rows = c_.Query(std::string("SELECT ") + kHistoryColumns + ", m.name, m.org_id, o.name" +
-                           from + where + " ORDER BY h.id DESC LIMIT " + limit + " OFFSET " + offset,
+                           from + where + " ORDER BY h.effective_date DESC, h.id DESC LIMIT " + limit +
+                           " OFFSET " + offset,
                        w.params());
   if (!rows) return Fail(rows.error());
   for (const auto& r : rows->rows)

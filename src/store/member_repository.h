@@ -136,7 +136,8 @@ class MemberRepository {
 
   Result<void> AddHistory(const HistoryEntry& h);
   Result<std::vector<HistoryEntry>> History(int64_t member_id);
-  // Status changes (kinds status and age_out) of members of orgs in a subtree, newest first.
+  // Status changes (kinds status and age_out) of members of orgs in a subtree, latest effective
+  // date first.
   Result<Page<StatusChange>> StatusChanges(const StatusChangeQuery& q);
 
   Result<Cadre> InsertCadre(const Cadre& c, Instant now);

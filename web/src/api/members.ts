@@ -125,6 +125,29 @@ export namespace MemberApi {
     reason: string | null
   }
 
+  // 状态变更记录: the history entries that changed a status, with the member and the org.
+  export type StatusChangeKind = 'status' | 'age_out'
+
+  export interface StatusChange extends Omit<HistoryEntry, 'kind'> {
+    member_id: number
+    member_name: string
+    org_id: number
+    org_name: string
+    kind: StatusChangeKind | string
+  }
+
+  export interface StatusChangeQuery {
+    org_id?: number
+    subtree?: boolean
+    // The new status (status_to).
+    status?: Status
+    // Effective dates (YYYY-MM-DD), both inclusive.
+    from?: string
+    to?: string
+    page?: number
+    size?: number
+  }
+
   export type AgingKind = 'upcoming' | 'overdue'
 
   export interface AgingQuery {
@@ -301,6 +324,45 @@ export function annotatedImport(file: File, orgId: number | null): Promise<FileA
     query: { org_id: orgId },
     fallbackName: 'import-errors.xlsx',
   })
+}
+
+// The status-change list's search form as the page keeps it.
+export interface StatusChangeFilters {
+  orgId: number | null
+  subtree: boolean
+  status: MemberApi.Status | ''
+  // The effective-date range of the date picker (YYYY-MM-DD), or null for any date.
+  range: readonly [string, string] | null
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+// The query of GET /members/status-changes: no status means every status, an empty or
+// malformed date bound means no bound, and a range given backwards is put the right way round.
+export function statusChangeQuery(
+  filters: StatusChangeFilters,
+  page?: number,
+  size?: number,
+): MemberApi.StatusChangeQuery {
+  const bound = (value: string | undefined) => (value && ISO_DATE.test(value) ? value : undefined)
+  let from = bound(filters.range?.[0])
+  let to = bound(filters.range?.[1])
+  if (from && to && from > to) [from, to] = [to, from]
+  return {
+    ...(filters.orgId !== null ? { org_id: filters.orgId } : {}),
+    subtree: filters.subtree,
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(page !== undefined ? { page } : {}),
+    ...(size !== undefined ? { size } : {}),
+  }
+}
+
+export function listStatusChanges(
+  query: MemberApi.StatusChangeQuery = {},
+): Promise<Page<MemberApi.StatusChange>> {
+  return http.get<Page<MemberApi.StatusChange>>('/members/status-changes', { query: { ...query } })
 }
 
 export function agingOut(query: MemberApi.AgingQuery): Promise<Page<MemberApi.AgingMember>> {

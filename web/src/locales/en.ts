@@ -53,6 +53,7 @@ const en: MessageSchema = {
     memberList: 'Member register',
     memberImport: 'Import',
     agingOut: 'Aging out',
+    statusChanges: 'Status changes',
     system: 'Administration',
     accounts: 'Accounts',
     audit: 'Audit log',
@@ -437,6 +438,25 @@ const en: MessageSchema = {
     run: 'Run age-out',
     runConfirm: 'Members in standing who are 28 today and hold no post in office will be recorded as aged out, with a history entry. Go ahead?',
     ran: '{count} members recorded as aged out.',
+  },
+  statusChanges: {
+    filter: {
+      status: 'New status',
+      dateRange: 'Effective date',
+      startDate: 'From',
+      endDate: 'To',
+      rangeSeparator: 'to',
+    },
+    field: {
+      effective_date: 'Effective',
+      member: 'Member',
+      org: 'Org',
+      change: 'Status',
+      kind: 'Kind',
+      reason: 'Reason',
+      actor: 'By',
+      at: 'Recorded at',
+    },
   },
   cadre: {
     field: {

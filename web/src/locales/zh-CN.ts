@@ -52,6 +52,7 @@ const zhCN = {
     memberList: '团员名册',
     memberImport: '导入',
     agingOut: '超龄提醒',
+    statusChanges: '状态变更记录',
     system: '系统管理',
     accounts: '用户',
     audit: '审计日志',
@@ -433,6 +434,25 @@ const zhCN = {
     run: '执行超龄离团',
     runConfirm: '将为今天已满 28 周岁、未担任团内职务的在册团员办理超龄离团，并记入历史记录。确定执行吗？',
     ran: '已为 {count} 名团员办理超龄离团。',
+  },
+  statusChanges: {
+    filter: {
+      status: '变更后状态',
+      dateRange: '生效日期',
+      startDate: '开始日期',
+      endDate: '结束日期',
+      rangeSeparator: '至',
+    },
+    field: {
+      effective_date: '生效日期',
+      member: '团员',
+      org: '所在组织',
+      change: '状态变化',
+      kind: '类型',
+      reason: '原因',
+      actor: '操作人',
+      at: '记录时间',
+    },
   },
   cadre: {
     field: {

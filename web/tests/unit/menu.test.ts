@@ -32,6 +32,7 @@ describe('sidebar menu by role', () => {
       '/members/list',
       '/members/import',
       '/members/aging-out',
+      '/members/status-changes',
       '/system',
       '/system/accounts',
       '/system/audit',
@@ -52,6 +53,7 @@ describe('sidebar menu by role', () => {
       '/members/list',
       '/members/import',
       '/members/aging-out',
+      '/members/status-changes',
     ])
   })
 

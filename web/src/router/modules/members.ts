@@ -26,6 +26,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/members/AgingOutView.vue'),
         meta: { title: 'menu.agingOut', permission: 'member.read' },
       },
+      {
+        path: 'status-changes',
+        name: 'members-status-changes',
+        component: () => import('@/views/members/StatusChangesView.vue'),
+        meta: { title: 'menu.statusChanges', permission: 'member.read' },
+      },
     ],
   },
 ]
