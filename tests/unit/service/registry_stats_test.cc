@@ -368,7 +368,7 @@ class RegistryStatsTest::RandomRegistry {
 
 TEST_P(RegistryStatsTest, IndexEqualsDatabaseAfterRandomBatches) {
   RandomRegistry ops(*this, 20260302);
-  constexpr int kBatches = 6;
+  constexpr int kBatches = 10;  // 3 000 random operations in all
   constexpr int kStepsPerBatch = 300;
   for (int batch = 1; batch <= kBatches; ++batch) {
     for (int i = 0; i < kStepsPerBatch; ++i) {
