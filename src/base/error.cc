@@ -24,6 +24,12 @@ std::string_view ErrorCodeName(ErrorCode code) {
   return "internal";
 }
 
+ErrorDetail FieldError(std::string field, std::string code, std::string message_key,
+                       MessageArgs args) {
+  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(message_key),
+                     std::move(args)};
+}
+
 Error Error::BadRequest(std::string key, MessageArgs args) {
   return Error{ErrorCode::kBadRequest, std::move(key), std::move(args), {}, {}};
 }

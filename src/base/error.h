@@ -47,6 +47,10 @@ struct ErrorDetail {
   MessageArgs args;
 };
 
+// A detail about one field (no row).
+ErrorDetail FieldError(std::string field, std::string code, std::string message_key,
+                       MessageArgs args = {});
+
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message_key;   // catalog key, e.g. "org.not_found"

@@ -131,6 +131,11 @@ std::string FormatDate(Date d) {
   return buf;
 }
 
+Date YearsBefore(Date d, int years) {
+  Date out{d.year() - std::chrono::years(years), d.month(), d.day()};
+  return out.ok() ? out : Date{out.year(), out.month(), std::chrono::day(28)};
+}
+
 int AgeOn(Date birth, Date on) {
   int age = int(on.year()) - int(birth.year());
   auto bm = unsigned(birth.month()), bd = unsigned(birth.day());

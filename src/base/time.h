@@ -64,6 +64,9 @@ std::optional<Instant> ParseInstant(std::string_view s);
 std::optional<Date> ParseDate(std::string_view s);
 std::string FormatDate(Date d);
 
+// The same day `years` years earlier (29 February falls back to the 28th in a common year).
+Date YearsBefore(Date d, int years);
+
 // Whole years from `birth` to `on` (a birthday counts on the day itself; 29 Feb birthdays
 // count on 1 March in common years).
 int AgeOn(Date birth, Date on);

@@ -16,11 +16,6 @@ using store::MemberRepository;
 using store::MemberRow;
 using store::TxMode;
 
-ErrorDetail Detail(std::string field, std::string code, std::string key, MessageArgs args = {}) {
-  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(key),
-                     std::move(args)};
-}
-
 // A registered ID number or member number reads better as a field error.
 Error Taken(const Error& e) {
   auto f = e.args.find("field");
@@ -29,7 +24,7 @@ Error Taken(const Error& e) {
   if (field != "id_number" && field != "member_no") return e;
   std::string key = field == "id_number" ? "member.id_number_taken" : "member.member_no_taken";
   Error out = Error::Conflict(key);
-  out.details.push_back(Detail(field, "unique", key));
+  out.details.push_back(FieldError(field, "unique", key));
   return out;
 }
 
@@ -140,23 +135,15 @@ Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberL
   q.sector = r.sector;
   if (r.age_band && *r.age_band == domain::AgeBand::kOther) {
     // Outside 14–28 today: born after today-14y or on or before today-29y.
-    auto years_before = [&](int n) {
-      Date d{today.year() - std::chrono::years(n), today.month(), today.day()};
-      return d.ok() ? d : Date{d.year(), std::chrono::February, std::chrono::day(28)};
-    };
-    q.outside_born = std::pair{years_before(domain::kMinAge), years_before(domain::kMaxAge + 1)};
+    q.outside_born = std::pair{YearsBefore(today, domain::kMinAge), YearsBefore(today, domain::kMaxAge + 1)};
   } else if (r.age_band) {
     // Ages a..b today: born after today-(b+1) years, on or before today-a years.
     auto [lo, hi] = std::pair<int, int>{14, 17};
     if (*r.age_band == domain::AgeBand::k18To22) lo = 18, hi = 22;
     if (*r.age_band == domain::AgeBand::k23To25) lo = 23, hi = 25;
     if (*r.age_band == domain::AgeBand::k26To28) lo = 26, hi = 28;
-    auto years_before = [&](int n) {
-      Date d{today.year() - std::chrono::years(n), today.month(), today.day()};
-      return d.ok() ? d : Date{d.year(), std::chrono::February, std::chrono::day(28)};
-    };
-    q.born_after = years_before(hi + 1);
-    q.born_on_or_before = years_before(lo);
+    q.born_after = YearsBefore(today, hi + 1);
+    q.born_on_or_before = YearsBefore(today, lo);
   }
   q.is_cadre = r.is_cadre;
   q.page = r.page;
@@ -178,7 +165,7 @@ Result<MemberRow> MemberService::Create(const Actor& a, std::optional<int64_t> o
   auto draft = domain::ValidateNewMember(f, today);
   if (!org_id) {
     Error e = draft ? Error::Validation({}) : draft.error();
-    e.details.insert(e.details.begin(), Detail("org_id", "required", "common.required"));
+    e.details.insert(e.details.begin(), FieldError("org_id", "required", "common.required"));
     return Fail(std::move(e));
   }
   auto row = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberRow> {
@@ -244,24 +231,24 @@ Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::s
     std::vector<ErrorDetail> details;
     auto to = ParseName(domain::MemberStatusNames(), status);
     if (status.empty())
-      details.push_back(Detail("status", "required", "common.required"));
+      details.push_back(FieldError("status", "required", "common.required"));
     else if (!to || *to == MemberStatus::kTransferredOut)  // transfers are their own workflow
-      details.push_back(Detail("status", "invalid_enum", "common.invalid_enum"));
+      details.push_back(FieldError("status", "invalid_enum", "common.invalid_enum"));
     Date today = d_.Today();
     auto when = ParseDate(date);
     if (date.empty())
-      details.push_back(Detail("date", "required", "common.required"));
+      details.push_back(FieldError("date", "required", "common.required"));
     else if (!when)
-      details.push_back(Detail("date", "invalid_format", "member.date_format"));
+      details.push_back(FieldError("date", "invalid_format", "member.date_format"));
     else if (std::chrono::sys_days(*when) > std::chrono::sys_days(today))
-      details.push_back(Detail("date", "in_future", "member.date_in_future"));
+      details.push_back(FieldError("date", "in_future", "member.date_in_future"));
     else if (std::chrono::sys_days(*when) < std::chrono::sys_days(cur->member.join_date))
-      details.push_back(Detail("date", "before_join", "member.date_before_join"));
+      details.push_back(FieldError("date", "before_join", "member.date_before_join"));
     std::string why = Trim(reason);
-    if (why.empty()) details.push_back(Detail("reason", "required", "common.required"));
+    if (why.empty()) details.push_back(FieldError("reason", "required", "common.required"));
     if (!details.empty()) return Fail(Error::Validation(std::move(details)));
     if (*to == cur->member.status)
-      return Fail(Error::Validation({Detail("status", "unchanged", "member.status_unchanged")}));
+      return Fail(Error::Validation({FieldError("status", "unchanged", "member.status_unchanged")}));
     if (!domain::StatusChangeAllowed(cur->member.status, *to))
       return Fail(Error::Rule(
           "status_final", "member.status_final",
@@ -342,17 +329,14 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
   Date today = d_.Today();
   q.today = today;
   q.statuses = {MemberStatus::kActive, MemberStatus::kMobile, MemberStatus::kLostContact};
-  auto born_28_years_before = [](Date d) {
-    Date b{d.year() - std::chrono::years(domain::kMaxAge), d.month(), d.day()};
-    return b.ok() ? b : Date{b.year(), std::chrono::February, std::chrono::day(28)};
-  };
-  Date overdue_bound = born_28_years_before(today);  // born on or before: 28 today or older
+  Date overdue_bound = YearsBefore(today, domain::kMaxAge);  // born on or before: 28 or older
   if (kind == AgingKind::kOverdue) {
     q.born_on_or_before = overdue_bound;
   } else {
     q.born_after = overdue_bound;
-    q.born_on_or_before = born_28_years_before(
-        Date(std::chrono::sys_days(today) + std::chrono::days(std::clamp(within_days, 1, 366))));
+    q.born_on_or_before = YearsBefore(
+        Date(std::chrono::sys_days(today) + std::chrono::days(std::clamp(within_days, 1, 366))),
+        domain::kMaxAge);
   }
   q.order_by_birth = true;
   q.page = page;
@@ -369,9 +353,7 @@ Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
     q.scope_path = a.org_path;
     q.today = today;
     q.statuses = {MemberStatus::kActive, MemberStatus::kMobile, MemberStatus::kLostContact};
-    Date bound{today.year() - std::chrono::years(domain::kMaxAge), today.month(), today.day()};
-    if (!bound.ok()) bound = Date{bound.year(), std::chrono::February, std::chrono::day(28)};
-    q.born_on_or_before = bound;
+    q.born_on_or_before = YearsBefore(today, domain::kMaxAge);
     q.is_cadre = false;
     q.page.size = 1000;
     Instant now = d_.clock.Now();
@@ -506,17 +488,17 @@ Result<void> ApplyCadreFields(store::Cadre& c, const CadreFields& f) {
   if (f.post) {
     auto p = ParseName(store::CadrePostNames(), *f.post);
     if (!p)
-      details.push_back(Detail("post", "invalid_enum", "common.invalid_enum"));
+      details.push_back(FieldError("post", "invalid_enum", "common.invalid_enum"));
     else
       c.post = *p;
   }
   if (f.post_title) c.post_title = Trim(*f.post_title).empty() ? std::nullopt : std::optional(Trim(*f.post_title));
   if (c.post == store::CadrePost::kOther && !c.post_title)
-    details.push_back(Detail("post_title", "required", "common.required"));
+    details.push_back(FieldError("post_title", "required", "common.required"));
   if (f.term_start) {
     auto d = ParseDate(*f.term_start);
     if (!d)
-      details.push_back(Detail("term_start", "invalid_format", "member.date_format"));
+      details.push_back(FieldError("term_start", "invalid_format", "member.date_format"));
     else
       c.term_start = *d;
   }
@@ -526,12 +508,12 @@ Result<void> ApplyCadreFields(store::Cadre& c, const CadreFields& f) {
     } else if (auto d = ParseDate(*f.term_end)) {
       c.term_end = *d;
     } else {
-      details.push_back(Detail("term_end", "invalid_format", "member.date_format"));
+      details.push_back(FieldError("term_end", "invalid_format", "member.date_format"));
     }
   }
   if (c.term_end && c.term_start.ok() &&
       std::chrono::sys_days(*c.term_end) < std::chrono::sys_days(c.term_start))
-    details.push_back(Detail("term_end", "before_start", "member.term_end_before_start"));
+    details.push_back(FieldError("term_end", "before_start", "member.term_end_before_start"));
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
   return {};
 }
@@ -541,11 +523,11 @@ Result<void> ApplyCadreFields(store::Cadre& c, const CadreFields& f) {
 Result<store::Cadre> MemberService::CreateCadre(const Actor& a, const CadreFields& f) {
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::Cadre> {
     std::vector<ErrorDetail> missing;
-    if (!f.org_id) missing.push_back(Detail("org_id", "required", "common.required"));
-    if (!f.post) missing.push_back(Detail("post", "required", "common.required"));
-    if (!f.term_start) missing.push_back(Detail("term_start", "required", "common.required"));
+    if (!f.org_id) missing.push_back(FieldError("org_id", "required", "common.required"));
+    if (!f.post) missing.push_back(FieldError("post", "required", "common.required"));
+    if (!f.term_start) missing.push_back(FieldError("term_start", "required", "common.required"));
     if (!f.member_id && Trim(f.name.value_or("")).empty())
-      missing.push_back(Detail("name", "required", "common.required"));
+      missing.push_back(FieldError("name", "required", "common.required"));
     if (!missing.empty()) return Fail(Error::Validation(std::move(missing)));
     auto org = OrgInScope(c, a, *f.org_id);
     if (!org) return Fail(org.error());

@@ -14,11 +14,6 @@ using domain::Permission;
 using store::AccountRepository;
 using store::TxMode;
 
-ErrorDetail Detail(std::string field, std::string code, std::string key, MessageArgs args = {}) {
-  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(key),
-                     std::move(args)};
-}
-
 std::string RolesText(const std::vector<domain::Role>& roles) {
   std::string s;
   for (auto r : roles) {
@@ -45,7 +40,7 @@ Error UsernameTaken(const Error& e, const std::string& username) {
     return e;
   Error out = Error::Conflict("user.username_exists", {{"username", username}});
   out.details.push_back(
-      Detail("username", "unique", "user.username_exists", {{"username", username}}));
+      FieldError("username", "unique", "user.username_exists", {{"username", username}}));
   return out;
 }
 
@@ -55,10 +50,10 @@ Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& nam
   std::vector<domain::Role> roles;
   for (const auto& n : names) {
     auto r = ParseName(domain::RoleNames(), n);
-    if (!r) return Fail(Error::Validation({Detail("roles", "invalid_enum", "common.invalid_enum")}));
+    if (!r) return Fail(Error::Validation({FieldError("roles", "invalid_enum", "common.invalid_enum")}));
     if (std::find(roles.begin(), roles.end(), *r) == roles.end()) roles.push_back(*r);
   }
-  if (roles.empty()) return Fail(Error::Validation({Detail("roles", "required", "common.required")}));
+  if (roles.empty()) return Fail(Error::Validation({FieldError("roles", "required", "common.required")}));
   return roles;
 }
 
@@ -100,7 +95,7 @@ Result<Account> UserService::Create(const Actor& a, const NewAccountRequest& r) 
   std::vector<ErrorDetail> details;
   std::string username;
   if (!r.username || r.username->empty()) {
-    details.push_back(Detail("username", "required", "common.required"));
+    details.push_back(FieldError("username", "required", "common.required"));
   } else if (auto u = domain::NormalizeUsername(*r.username); !u) {
     details.insert(details.end(), u.error().details.begin(), u.error().details.end());
   } else {
@@ -109,18 +104,18 @@ Result<Account> UserService::Create(const Actor& a, const NewAccountRequest& r) 
   std::string display = r.display_name ? Trim(*r.display_name) : "";
   if (display.empty()) display = username;
   if (Utf8Length(display) > 50)
-    details.push_back(Detail("display_name", "too_long", "common.too_long", {{"max", "50"}}));
-  if (!r.org_id) details.push_back(Detail("org_id", "required", "user.org_required"));
+    details.push_back(FieldError("display_name", "too_long", "common.too_long", {{"max", "50"}}));
+  if (!r.org_id) details.push_back(FieldError("org_id", "required", "user.org_required"));
   std::vector<domain::Role> roles;
   if (!r.roles) {
-    details.push_back(Detail("roles", "required", "common.required"));
+    details.push_back(FieldError("roles", "required", "common.required"));
   } else if (auto parsed = ParseRoles(*r.roles); !parsed) {
     details.insert(details.end(), parsed.error().details.begin(), parsed.error().details.end());
   } else {
     roles = *parsed;
   }
   if (!r.password || r.password->empty()) {
-    details.push_back(Detail("password", "required", "common.required"));
+    details.push_back(FieldError("password", "required", "common.required"));
   } else {
     auto pw = domain::CheckPasswordPolicy(*r.password, username, "password");
     details.insert(details.end(), pw.begin(), pw.end());
@@ -151,14 +146,14 @@ Result<Account> UserService::Update(const Actor& a, int64_t id, const AccountPat
     if (!a.Can(Permission::kUserWrite)) return Fail(Error::Forbidden());
     std::vector<ErrorDetail> details;
     std::string display = p.display_name ? Trim(*p.display_name) : before->display_name;
-    if (display.empty()) details.push_back(Detail("display_name", "required", "common.required"));
+    if (display.empty()) details.push_back(FieldError("display_name", "required", "common.required"));
     if (Utf8Length(display) > 50)
-      details.push_back(Detail("display_name", "too_long", "common.too_long", {{"max", "50"}}));
+      details.push_back(FieldError("display_name", "too_long", "common.too_long", {{"max", "50"}}));
     auto status = before->status;
     if (p.status) {
       auto s = ParseName(domain::AccountStatusNames(), *p.status);
       if (!s)
-        details.push_back(Detail("status", "invalid_enum", "common.invalid_enum"));
+        details.push_back(FieldError("status", "invalid_enum", "common.invalid_enum"));
       else
         status = *s;
     }

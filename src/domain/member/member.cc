@@ -80,11 +80,6 @@ constexpr std::string_view kEthnicities[] = {
     "塔塔尔族", "独龙族",   "鄂伦春族", "赫哲族", "门巴族",   "珞巴族",   "基诺族",
 };
 
-ErrorDetail Detail(std::string field, std::string code, std::string key, MessageArgs args = {}) {
-  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(key),
-                     std::move(args)};
-}
-
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -126,15 +121,15 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
   MemberDraft d;
   d.name = Trim(f.name.value_or(""));
   if (d.name.empty())
-    details.push_back(Detail("name", "required", "common.required"));
+    details.push_back(FieldError("name", "required", "common.required"));
   else if (Utf8Length(d.name) > kMaxMemberNameChars)
-    details.push_back(Detail("name", "too_long", "common.too_long",
+    details.push_back(FieldError("name", "too_long", "common.too_long",
                              {{"max", std::to_string(kMaxMemberNameChars)}}));
 
   bool id_ok = false;
   std::string id_text = Trim(f.id_number.value_or(""));
   if (id_text.empty()) {
-    details.push_back(Detail("id_number", "required", "common.required"));
+    details.push_back(FieldError("id_number", "required", "common.required"));
   } else if (auto id = ParseResidentId(id_text, today); !id) {
     details.push_back(id.error().details.at(0));
   } else {
@@ -144,21 +139,21 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
 
   std::string eth = Trim(f.ethnicity.value_or(""));
   if (eth.empty()) {
-    details.push_back(Detail("ethnicity", "required", "common.required"));
+    details.push_back(FieldError("ethnicity", "required", "common.required"));
   } else if (auto e = NormalizeEthnicity(eth)) {
     d.ethnicity = *e;
   } else {
-    details.push_back(Detail("ethnicity", "invalid_enum", "member.ethnicity_unknown"));
+    details.push_back(FieldError("ethnicity", "invalid_enum", "member.ethnicity_unknown"));
   }
 
   bool join_ok = false;
   std::string join_text = Trim(f.join_date.value_or(""));
   if (join_text.empty()) {
-    details.push_back(Detail("join_date", "required", "common.required"));
+    details.push_back(FieldError("join_date", "required", "common.required"));
   } else if (auto j = ParseJoinDate(join_text); !j) {
-    details.push_back(Detail("join_date", "invalid_format", "member.date_format"));
+    details.push_back(FieldError("join_date", "invalid_format", "member.date_format"));
   } else if (std::chrono::sys_days(*j) > std::chrono::sys_days(today)) {
-    details.push_back(Detail("join_date", "in_future", "member.join_in_future"));
+    details.push_back(FieldError("join_date", "in_future", "member.join_in_future"));
   } else {
     d.join_date = *j;
     join_ok = true;
@@ -166,19 +161,19 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
   if (id_ok && join_ok) {
     int age = AgeOn(d.id.birth_date, d.join_date);
     if (age < kMinAge)
-      details.push_back(Detail("join_date", "before_14th_birthday", "member.join_before_14"));
+      details.push_back(FieldError("join_date", "before_14th_birthday", "member.join_before_14"));
     else if (age >= kMaxAge)
-      details.push_back(Detail("join_date", "age_out_of_range", "member.join_after_28"));
+      details.push_back(FieldError("join_date", "age_out_of_range", "member.join_after_28"));
   }
 
   std::string no = Trim(f.member_no.value_or(""));
   if (no.empty()) {
     if (join_ok && std::chrono::sys_days(d.join_date) >= std::chrono::sys_days(kMemberNoRequiredFrom))
-      details.push_back(Detail("member_no", "required_since_2017", "member.member_no_required"));
+      details.push_back(FieldError("member_no", "required_since_2017", "member.member_no_required"));
   } else if (!AllDigits(no) || no.size() < 8 || no.size() > 20) {
-    details.push_back(Detail("member_no", "invalid_format", "member.member_no_format"));
+    details.push_back(FieldError("member_no", "invalid_format", "member.member_no_format"));
   } else if (join_ok && no.substr(0, 4) != std::to_string(int(d.join_date.year()))) {
-    details.push_back(Detail("member_no", "year_mismatch", "member.member_no_year",
+    details.push_back(FieldError("member_no", "year_mismatch", "member.member_no_year",
                              {{"year", std::to_string(int(d.join_date.year()))}}));
   } else {
     d.member_no = no;
@@ -187,26 +182,26 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
   std::string phone = Trim(f.phone.value_or(""));
   if (!phone.empty()) {
     if (!IsValidPhone(phone))
-      details.push_back(Detail("phone", "invalid_format", "member.phone_format"));
+      details.push_back(FieldError("phone", "invalid_format", "member.phone_format"));
     else
       d.phone = phone;
   }
 
   auto edu = Trim(f.education.value_or(""));
   if (edu.empty())
-    details.push_back(Detail("education", "required", "common.required"));
+    details.push_back(FieldError("education", "required", "common.required"));
   else if (auto e = ParseName(EducationNames(), edu))
     d.education = *e;
   else
-    details.push_back(Detail("education", "invalid_enum", "common.invalid_enum"));
+    details.push_back(FieldError("education", "invalid_enum", "common.invalid_enum"));
 
   auto occ = Trim(f.occupation.value_or(""));
   if (occ.empty())
-    details.push_back(Detail("occupation", "required", "common.required"));
+    details.push_back(FieldError("occupation", "required", "common.required"));
   else if (auto o = ParseName(OccupationNames(), occ))
     d.occupation = *o;
   else
-    details.push_back(Detail("occupation", "invalid_enum", "common.invalid_enum"));
+    details.push_back(FieldError("occupation", "invalid_enum", "common.invalid_enum"));
 
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
   return d;

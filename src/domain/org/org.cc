@@ -42,11 +42,6 @@ bool ValidCode(std::string_view code) {
   return true;
 }
 
-ErrorDetail Detail(std::string field, std::string code, std::string key, MessageArgs args = {}) {
-  return ErrorDetail{std::move(field), std::nullopt, std::move(code), std::move(key),
-                     std::move(args)};
-}
-
 // Checks the draft's fields one by one, collecting every problem.
 Result<OrgDraft> Check(const std::string& name, const std::optional<std::string>& short_name,
                        const std::optional<std::string>& type,
@@ -57,49 +52,49 @@ Result<OrgDraft> Check(const std::string& name, const std::optional<std::string>
   OrgDraft d;
   d.name = Trim(name);
   if (d.name.empty()) {
-    details.push_back(Detail("name", "required", "common.required"));
+    details.push_back(FieldError("name", "required", "common.required"));
   } else if (Utf8Length(d.name) > kMaxOrgNameChars) {
-    details.push_back(Detail("name", "too_long", "common.too_long",
+    details.push_back(FieldError("name", "too_long", "common.too_long",
                              {{"max", std::to_string(kMaxOrgNameChars)}}));
   }
   if (short_name && !Trim(*short_name).empty()) {
     d.short_name = Trim(*short_name);
     if (Utf8Length(*d.short_name) > kMaxOrgShortNameChars)
-      details.push_back(Detail("short_name", "too_long", "common.too_long",
+      details.push_back(FieldError("short_name", "too_long", "common.too_long",
                                {{"max", std::to_string(kMaxOrgShortNameChars)}}));
   }
   if (!type || type->empty()) {
-    details.push_back(Detail("type", "required", "common.required"));
+    details.push_back(FieldError("type", "required", "common.required"));
   } else if (auto t = ParseName(OrgTypeNames(), *type)) {
     d.type = *t;
   } else {
-    details.push_back(Detail("type", "invalid_enum", "common.invalid_enum"));
+    details.push_back(FieldError("type", "invalid_enum", "common.invalid_enum"));
   }
   bool sector_ok = false;
   if (!sector || sector->empty()) {
-    details.push_back(Detail("sector", "required", "common.required"));
+    details.push_back(FieldError("sector", "required", "common.required"));
   } else if (auto s = ParseName(SectorNames(), *sector)) {
     d.sector = *s;
     sector_ok = true;
   } else {
-    details.push_back(Detail("sector", "invalid_enum", "common.invalid_enum"));
+    details.push_back(FieldError("sector", "invalid_enum", "common.invalid_enum"));
   }
   if (school_stage && !school_stage->empty()) {
     if (auto st = ParseName(SchoolStageNames(), *school_stage)) {
       if (sector_ok && d.sector != Sector::kSchool)
-        details.push_back(Detail("school_stage", "school_stage_needs_school",
+        details.push_back(FieldError("school_stage", "school_stage_needs_school",
                                  "org.school_stage_needs_school"));
       else
         d.school_stage = *st;
     } else {
-      details.push_back(Detail("school_stage", "invalid_enum", "common.invalid_enum"));
+      details.push_back(FieldError("school_stage", "invalid_enum", "common.invalid_enum"));
     }
   }
   std::string c = code ? Trim(*code) : std::string();
   if (c.empty()) {
-    details.push_back(Detail("code", "required", "common.required"));
+    details.push_back(FieldError("code", "required", "common.required"));
   } else if (!ValidCode(c)) {
-    details.push_back(Detail("code", "invalid_format", "org.code_format"));
+    details.push_back(FieldError("code", "invalid_format", "org.code_format"));
   }
   d.code = c;
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));

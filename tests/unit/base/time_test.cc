@@ -72,3 +72,15 @@ TEST(TimeTest, ManualClockMovesOnlyWhenTold) {
 
 }  // namespace
 }  // namespace tj
+
+namespace tj {
+namespace {
+
+TEST(TimeTest, YearsBeforeKeepsTheDayOrFallsBackFromLeapDays) {
+  EXPECT_EQ(YearsBefore(*ParseDate("2026-11-27"), 28), *ParseDate("1998-11-27"));
+  EXPECT_EQ(YearsBefore(*ParseDate("2024-02-29"), 1), *ParseDate("2023-02-28"));
+  EXPECT_EQ(YearsBefore(*ParseDate("2024-02-29"), 4), *ParseDate("2020-02-29"));
+}
+
+}  // namespace
+}  // namespace tj
