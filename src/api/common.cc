@@ -266,6 +266,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterUserRoutes(r, ctx);
   RegisterAuditRoutes(r, ctx);
   RegisterMemberRoutes(r, ctx);
+  RegisterRuleRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -143,6 +143,7 @@ void RegisterOrgRoutes(http::Router& r, ApiContext& ctx);
 void RegisterUserRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
 void RegisterMemberRoutes(http::Router& r, ApiContext& ctx);
+void RegisterRuleRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

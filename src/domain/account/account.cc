@@ -23,7 +23,8 @@ bool Grants(Role r, Permission p) {
     case Role::kSystemAdmin:  // accounts, the audit log, org structure; no member data
       return p == Permission::kOrgRead || p == Permission::kOrgWrite ||
              p == Permission::kUserRead || p == Permission::kUserWrite ||
-             p == Permission::kAuditRead || p == Permission::kAuditVerify;
+             p == Permission::kAuditRead || p == Permission::kAuditVerify ||
+             p == Permission::kRulesWrite;
     case Role::kCommitteeStaff:
       return p == Permission::kOrgRead || p == Permission::kOrgWrite ||
              p == Permission::kUserRead || p == Permission::kAuditRead ||

@@ -31,6 +31,7 @@ enum class Permission {
   kMemberRead,
   kMemberWrite,
   kMemberReveal,  // see ID and phone numbers unmasked (each read audited)
+  kRulesWrite,    // change the year's rule settings (with a scope of the whole tree)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.
