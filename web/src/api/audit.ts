@@ -25,6 +25,7 @@ export namespace AuditApi {
     | 'member.import'
     | 'cadre.create'
     | 'cadre.update'
+    | 'rules.update'
 
   export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
@@ -83,6 +84,7 @@ export const AUDIT_ACTIONS: readonly AuditApi.Action[] = [
   'member.import',
   'cadre.create',
   'cadre.update',
+  'rules.update',
 ]
 
 export function listAudit(query: AuditApi.ListQuery = {}): Promise<Page<AuditApi.Entry>> {

@@ -333,6 +333,8 @@ export const http = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: BodyOptions) =>
     request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: BodyOptions) =>
+    request<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 }
 

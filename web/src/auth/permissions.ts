@@ -12,12 +12,23 @@ export type Permission =
   | 'member.read'
   | 'member.write'
   | 'member.reveal'
+  | 'rules.read'
+  | 'rules.write'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
 // (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
 // phone numbers (each such read is audited by the server).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
-  system_admin: ['org.read', 'org.write', 'user.read', 'user.write', 'audit.read', 'audit.verify'],
+  system_admin: [
+    'org.read',
+    'org.write',
+    'user.read',
+    'user.write',
+    'audit.read',
+    'audit.verify',
+    'rules.read',
+    'rules.write',
+  ],
   committee_staff: [
     'org.read',
     'org.write',
@@ -26,6 +37,7 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'member.read',
     'member.write',
     'member.reveal',
+    'rules.read',
   ],
   branch_secretary: ['org.read', 'member.read', 'member.write', 'member.reveal'],
   member: ['org.read'],

@@ -18,6 +18,7 @@ describe('sidebar menu by role', () => {
       '/org/tree',
       '/system',
       '/system/accounts',
+      '/system/rules',
       '/system/audit',
     ])
   })
@@ -35,6 +36,7 @@ describe('sidebar menu by role', () => {
       '/members/status-changes',
       '/system',
       '/system/accounts',
+      '/system/rules',
       '/system/audit',
     ])
   })
@@ -78,5 +80,12 @@ describe('sidebar menu by role', () => {
     expect(hasPermission(['committee_staff'], 'user.write')).toBe(false)
     expect(hasPermission(['committee_staff'], 'audit.verify')).toBe(false)
     expect(hasPermission(['committee_staff', 'system_admin'], 'audit.verify')).toBe(true)
+  })
+
+  it('lets committee staff read the rule settings and only system administrators change them', () => {
+    expect(hasPermission(['committee_staff'], 'rules.read')).toBe(true)
+    expect(hasPermission(['committee_staff'], 'rules.write')).toBe(false)
+    expect(hasPermission(['system_admin'], 'rules.write')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'rules.read')).toBe(false)
   })
 })

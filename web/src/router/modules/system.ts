@@ -15,6 +15,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.accounts', permission: 'user.read' },
       },
       {
+        path: 'rules',
+        name: 'system-rules',
+        component: () => import('@/views/system/rules/RulesView.vue'),
+        meta: { title: 'menu.rules', permission: 'rules.read' },
+      },
+      {
         path: 'audit',
         name: 'system-audit',
         component: () => import('@/views/system/audit/AuditView.vue'),
