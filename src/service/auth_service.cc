@@ -51,6 +51,44 @@ Result<void> AuthService::AuditFailure(const std::optional<domain::Account>& acc
   });
 }
 
+Error AuthService::LockedError() const {
+  return Error{ErrorCode::kLocked,
+               "auth.locked",
+               {{"minutes", std::to_string(d_.auth.lockout.duration.count())}},
+               {},
+               {}};
+}
+
+Result<bool> AuthService::RecordWrongPassword(const Actor& who, std::string_view reason,
+                                              bool end_sessions) {
+  bool locked = false;
+  auto w = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<void> {
+    AccountRepository repo(c);
+    auto fresh = repo.Get(who.user_id);  // count against the stored state, not a snapshot
+    if (!fresh) return Fail(fresh.error());
+    if (!*fresh) return Fail(Error::Unauthenticated("auth.bad_credentials"));
+    Instant t = d_.clock.Now();
+    auto outcome = domain::RegisterFailedLogin((*fresh)->login, t, d_.auth.lockout);
+    if (auto s = repo.SetLoginState(who.user_id, outcome.state, t); !s) return s;
+    locked = outcome.locked;
+    AuditEvent failed{"auth.login_failed", "user", who.user_id, who.org_id,
+                      JsonObjectWriter()
+                          .Str("reason", reason)
+                          .Int("failed_logins", outcome.state.failed_logins)
+                          .str()};
+    if (auto a = AppendAudit(c, d_.clock, who, std::move(failed)); !a) return a;
+    if (!locked) return {};
+    if (end_sessions)
+      if (auto r = repo.RevokeUserSessions(who.user_id, 0, t); !r) return r;
+    return AppendAudit(
+        c, d_.clock, who,
+        {"auth.lockout", "user", who.user_id, who.org_id,
+         JsonObjectWriter().Str("locked_until", FormatInstant(*outcome.state.locked_until, d_.zone)).str()});
+  });
+  if (!w) return Fail(w.error());
+  return locked;
+}
+
 Result<LoginResult> AuthService::Login(const LoginRequest& r) {
   Instant now = d_.clock.Now();
   if (!limiter_.Allow(r.client_address, now))
@@ -71,38 +109,15 @@ Result<LoginResult> AuthService::Login(const LoginRequest& r) {
       return Fail(a.error());
     return Fail(Error::Unauthenticated("auth.bad_credentials"));
   }
-  const auto lock_minutes = std::to_string(d_.auth.lockout.duration.count());
   if (domain::IsLocked(acc->login, now)) {
     if (auto a = AuditFailure(acc, name, r.client_address, "locked"); !a) return Fail(a.error());
-    return Fail(Error{ErrorCode::kLocked, "auth.locked", {{"minutes", lock_minutes}}, {}, {}});
+    return Fail(LockedError());
   }
   if (!crypto::VerifyPassword(acc->password_hash, r.password)) {
-    bool locked = false;
-    auto w = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<void> {
-      AccountRepository repo(c);
-      auto fresh = repo.Get(acc->id);  // count against the stored state, not our snapshot
-      if (!fresh) return Fail(fresh.error());
-      if (!*fresh) return Fail(Error::Unauthenticated("auth.bad_credentials"));
-      auto outcome = domain::RegisterFailedLogin((*fresh)->login, d_.clock.Now(), d_.auth.lockout);
-      if (auto s = repo.SetLoginState(acc->id, outcome.state, d_.clock.Now()); !s) return s;
-      locked = outcome.locked;
-      Actor who = ActorOf(*acc, 0, r.client_address);
-      AuditEvent failed{"auth.login_failed", "user", acc->id, acc->org_id,
-                        JsonObjectWriter()
-                            .Str("reason", "wrong_password")
-                            .Int("failed_logins", outcome.state.failed_logins)
-                            .str()};
-      if (auto a = AppendAudit(c, d_.clock, who, std::move(failed)); !a) return a;
-      if (locked) {
-        AuditEvent lockout{"auth.lockout", "user", acc->id, acc->org_id,
-                           JsonObjectWriter().Str("locked_until", FormatInstant(*outcome.state.locked_until, d_.zone)).str()};
-        if (auto a = AppendAudit(c, d_.clock, who, std::move(lockout)); !a) return a;
-      }
-      return {};
-    });
-    if (!w) return Fail(w.error());
-    if (locked)
-      return Fail(Error{ErrorCode::kLocked, "auth.locked", {{"minutes", lock_minutes}}, {}, {}});
+    auto locked = RecordWrongPassword(ActorOf(*acc, 0, r.client_address), "wrong_password",
+                                      /*end_sessions=*/false);
+    if (!locked) return Fail(locked.error());
+    if (*locked) return Fail(LockedError());
     return Fail(Error::Unauthenticated("auth.bad_credentials"));
   }
 
@@ -184,34 +199,9 @@ Result<domain::Account> AuthService::ChangePassword(const Actor& a, std::string_
   if (!crypto::VerifyPassword(acc->password_hash, old_password)) {
     // Guessing the current password from a live session counts toward the lockout like a
     // failed login; the lock ends every session of the account.
-    bool locked = false;
-    auto w = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<void> {
-      AccountRepository repo(c);
-      auto fresh = repo.Get(a.user_id);
-      if (!fresh) return Fail(fresh.error());
-      if (!*fresh) return Fail(Error::Unauthenticated());
-      Instant t = d_.clock.Now();
-      auto outcome = domain::RegisterFailedLogin((*fresh)->login, t, d_.auth.lockout);
-      if (auto s = repo.SetLoginState(a.user_id, outcome.state, t); !s) return s;
-      locked = outcome.locked;
-      AuditEvent failed{"auth.login_failed", "user", a.user_id, a.org_id,
-                        JsonObjectWriter()
-                            .Str("reason", "wrong_old_password")
-                            .Int("failed_logins", outcome.state.failed_logins)
-                            .str()};
-      if (auto r = AppendAudit(c, d_.clock, a, std::move(failed)); !r) return r;
-      if (!locked) return {};
-      if (auto r = repo.RevokeUserSessions(a.user_id, 0, t); !r) return r;
-      return AppendAudit(c, d_.clock, a,
-                         {"auth.lockout", "user", a.user_id, a.org_id,
-                          JsonObjectWriter()
-                              .Str("locked_until", FormatInstant(*outcome.state.locked_until, d_.zone))
-                              .str()});
-    });
-    if (!w) return Fail(w.error());
-    if (locked)
-      return Fail(Error{ErrorCode::kLocked, "auth.locked",
-                        {{"minutes", std::to_string(d_.auth.lockout.duration.count())}}, {}, {}});
+    auto locked = RecordWrongPassword(a, "wrong_old_password", /*end_sessions=*/true);
+    if (!locked) return Fail(locked.error());
+    if (*locked) return Fail(LockedError());
     return Fail(Error::Validation({ErrorDetail{"old_password", std::nullopt, "wrong_password",
                                                "auth.wrong_old_password", {}}}));
   }

@@ -57,6 +57,11 @@ class AuthService {
   Result<void> RevokeSession(const Actor& a, int64_t session_id);
 
  private:
+  // Counts one wrong password against `who`'s account in its own write transaction and audits
+  // it, with the lockout it may cause (which ends the account's sessions when end_sessions).
+  // Returns whether this failure locked the account. Errors: the store's.
+  Result<bool> RecordWrongPassword(const Actor& who, std::string_view reason, bool end_sessions);
+  Error LockedError() const;
   Result<void> AuditFailure(const std::optional<domain::Account>& acc, const std::string& username,
                             const std::string& client, std::string_view reason);
   Deps& d_;
