@@ -13,7 +13,12 @@
 set -euo pipefail
 
 dir=$(realpath -m "${TJ_PG_DIR:-build/pg}")
-data=$dir/data
+# Where the server's own files live (data, log, socket). As root the server runs as another
+# user, who may not be able to enter the build folder (a clone under a 0700 mktemp folder), so
+# they go to a private folder of that user's under /tmp, named in $dir/server-dir.
+srv=$dir
+[[ -f $dir/server-dir ]] && srv=$(cat "$dir/server-dir")
+data=$srv/data
 bin=${TJ_PG_BIN:-/usr/lib/postgresql/15/bin}
 [[ -x $bin/pg_ctl ]] || bin=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/x)")
 [[ -x $bin/pg_ctl ]] || { echo "pg.sh: no PostgreSQL binaries (set TJ_PG_BIN)" >&2; exit 1; }
@@ -35,6 +40,7 @@ stop() {
   if running; then
     as_owner "$bin/pg_ctl" stop -D "$data" -m fast -w >/dev/null
   fi
+  [[ $srv != "$dir" ]] && rm -rf "$srv"
   rm -rf "$dir"
 }
 
@@ -48,15 +54,18 @@ start() {
   if [[ $(id -u) -eq 0 ]]; then
     id "${TJ_PG_USER:-postgres}" >/dev/null 2>&1 ||
       { echo "pg.sh: user ${TJ_PG_USER:-postgres} does not exist (set TJ_PG_USER)" >&2; exit 1; }
-    chown "${TJ_PG_USER:-postgres}:" "$dir"
+    srv=$(mktemp -d "${TMPDIR:-/tmp}/tj-pg.XXXXXX")
+    chown "${TJ_PG_USER:-postgres}:" "$srv"
+    echo "$srv" >"$dir/server-dir"
+    data=$srv/data
   fi
   as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --locale=C.UTF-8 -E UTF8 \
     --no-sync >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
 
   # Unix sockets have a path limit of about 100 bytes; without one, TCP is enough.
-  local sockets=$dir
-  if ((${#dir} > 90)); then sockets=''; fi
+  local sockets=$srv
+  if ((${#srv} > 90)); then sockets=''; fi
 
   local attempt port
   for attempt in 1 2 3 4 5; do
@@ -72,7 +81,7 @@ full_page_writes = off
 max_connections = 200
 log_min_messages = warning
 EOF
-    if as_owner "$bin/pg_ctl" start -D "$data" -l "$dir/server.log" -w -t 60 >/dev/null; then
+    if as_owner "$bin/pg_ctl" start -D "$data" -l "$srv/server.log" -w -t 60 >/dev/null; then
       echo "postgresql://postgres@127.0.0.1:$port/" >"$dir/url"
       echo "pg.sh: PostgreSQL running at postgresql://postgres@127.0.0.1:$port/ (data in $data)"
       return 0
