@@ -1,6 +1,7 @@
 #include "api/common.h"
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 #include "base/crypto.h"
@@ -125,6 +126,47 @@ std::optional<std::vector<std::string>> FieldReader::StrList(std::string_view fi
     out.emplace_back(v.as_string());
   }
   return out;
+}
+
+std::optional<std::vector<int64_t>> FieldReader::IntList(std::string_view field) {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_array()) {
+    WrongType(field);
+    return std::nullopt;
+  }
+  std::vector<int64_t> out;
+  for (const auto& v : it->value().as_array()) {
+    if (v.is_int64()) {
+      out.push_back(v.as_int64());
+    } else if (v.is_uint64() && v.as_uint64() <= uint64_t(INT64_MAX)) {
+      out.push_back(static_cast<int64_t>(v.as_uint64()));
+    } else {
+      WrongType(field);
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::optional<int> FieldReader::HalfHours(std::string_view field, double max_hours,
+                                          std::string message_key) {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  if (!v.is_number()) {
+    WrongType(field);
+    return std::nullopt;
+  }
+  double hours = v.is_double() ? v.as_double()
+                 : v.is_int64() ? static_cast<double>(v.as_int64())
+                                : static_cast<double>(v.as_uint64());
+  double half = hours * 2;
+  if (hours < 0 || hours > max_hours || half != std::floor(half)) {
+    details_.push_back(FieldError(std::string(field), "invalid_format", std::move(message_key)));
+    return std::nullopt;
+  }
+  return static_cast<int>(half);
 }
 
 Result<void> FieldReader::Finish() {
@@ -267,6 +309,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterAuditRoutes(r, ctx);
   RegisterMemberRoutes(r, ctx);
   RegisterRuleRoutes(r, ctx);
+  RegisterRecruitmentRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -73,6 +73,10 @@ class FieldReader {
   std::optional<std::string> Str(std::string_view field);
   std::optional<int64_t> Int(std::string_view field);
   std::optional<std::vector<std::string>> StrList(std::string_view field);
+  std::optional<std::vector<int64_t>> IntList(std::string_view field);
+  // Hours as a JSON number in steps of 0.5, returned as half hours (7.5 → 15); a number off
+  // the steps or outside 0–`max_hours` is an invalid_format detail with `message_key`.
+  std::optional<int> HalfHours(std::string_view field, double max_hours, std::string message_key);
   Result<void> Finish();
 
  private:
@@ -144,6 +148,7 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx);
 void RegisterAuditRoutes(http::Router& r, ApiContext& ctx);
 void RegisterMemberRoutes(http::Router& r, ApiContext& ctx);
 void RegisterRuleRoutes(http::Router& r, ApiContext& ctx);
+void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

@@ -1,6 +1,4 @@
 // The year's rule settings (规则参数).
-#include <cmath>
-
 #include "api/common.h"
 #include "service/rule_service.h"
 
@@ -46,19 +44,8 @@ Result<service::RuleFields> ReadRuleFields(const json::object& body) {
   out.evaluation_quorum_num = int_field("evaluation_quorum_num");
   out.evaluation_quorum_den = int_field("evaluation_quorum_den");
   out.min_classes_per_year = int_field("min_classes_per_year");
+  out.min_class_half_hours = f.HalfHours("min_class_hours", 100, "rules.half_hour_steps");
   if (auto fin = f.Finish(); !fin) return Fail(fin.error());
-  if (auto it = body.find("min_class_hours"); it != body.end() && !it->value().is_null()) {
-    const auto& v = it->value();
-    double hours = v.is_double() ? v.as_double()
-                   : v.is_int64() ? static_cast<double>(v.as_int64())
-                   : v.is_uint64() ? static_cast<double>(v.as_uint64())
-                                   : -1;
-    double half = hours * 2;
-    if (hours < 0 || hours > 100 || half != std::floor(half))
-      return Fail(Error::Validation(
-          {FieldError("min_class_hours", "invalid_format", "rules.half_hour_steps")}));
-    out.min_class_half_hours = static_cast<int>(half);
-  }
   return out;
 }
 

@@ -136,6 +136,13 @@ Date YearsBefore(Date d, int years) {
   return out.ok() ? out : Date{out.year(), out.month(), std::chrono::day(28)};
 }
 
+Date AddMonths(Date d, int months) {
+  auto ym = std::chrono::year_month(d.year(), d.month()) + std::chrono::months(months);
+  auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month()));
+  std::chrono::day day = d.day() > last.day() ? last.day() : d.day();
+  return Date{ym.year(), ym.month(), day};
+}
+
 int AgeOn(Date birth, Date on) {
   int age = int(on.year()) - int(birth.year());
   auto bm = unsigned(birth.month()), bd = unsigned(birth.day());

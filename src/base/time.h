@@ -67,6 +67,10 @@ std::string FormatDate(Date d);
 // The same day `years` years earlier (29 February falls back to the 28th in a common year).
 Date YearsBefore(Date d, int years);
 
+// The day `months` calendar months after `d` (before it when negative), clamped to the
+// month's last day: 2026-01-31 + 1 month = 2026-02-28.
+Date AddMonths(Date d, int months);
+
 // Whole years from `birth` to `on` (a birthday counts on the day itself; 29 Feb birthdays
 // count on 1 March in common years).
 int AgeOn(Date birth, Date on);

@@ -37,6 +37,15 @@ std::string Summary(const domain::RuleSet& r) {
 
 }  // namespace
 
+Result<domain::RuleSet> RulesInForce(store::Connection& c, int year) {
+  auto latest = store::RuleRepository(c).Latest(year);
+  if (!latest) return Fail(latest.error());
+  if (*latest) return (*latest)->rules;
+  domain::RuleSet defaults = domain::DefaultRules(year);
+  defaults.version = 0;
+  return defaults;
+}
+
 Result<RuleView> RuleService::Get(const Actor&, int year) {
   if (auto y = CheckYear(year); !y) return Fail(y.error());
   auto conn = d_.db.Acquire();

@@ -32,6 +32,10 @@ struct RuleFields {
   std::optional<int> min_classes_per_year;
 };
 
+// The rules in force for `year` (the latest saved version, or the defaults as version 0), read
+// inside the caller's transaction.
+Result<domain::RuleSet> RulesInForce(store::Connection& c, int year);
+
 class RuleService {
  public:
   explicit RuleService(Deps& deps) : d_(deps) {}

@@ -36,6 +36,14 @@ std::optional<Instant> Row::OptAt(size_t i) const {
   return ParseInstant(*c);
 }
 
+Date Row::Day(size_t i) const { return OptDay(i).value_or(Date{}); }
+
+std::optional<Date> Row::OptDay(size_t i) const {
+  const auto& c = cells_.at(i);
+  if (!c) return std::nullopt;
+  return ParseDate(std::string_view(*c).substr(0, 10));
+}
+
 PooledConnection::~PooledConnection() {
   if (owner_ && conn_) owner_->Release(std::move(conn_));
 }

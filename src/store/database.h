@@ -23,6 +23,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/enum_names.h"
 #include "base/error.h"
 #include "base/time.h"
 
@@ -41,6 +42,13 @@ inline Value OptText(const std::optional<std::string>& s) { return s ? Value(*s)
 inline Value OptInt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(Null{}); }
 // Instants are bound in the storage form (FormatInstantUtc), which both backends accept.
 Value At(Instant t);
+// Days are bound as "YYYY-MM-DD" (DATE on PostgreSQL, TEXT on SQLite); enums by their name.
+inline Value DateValue(Date d) { return Text(FormatDate(d)); }
+inline Value OptDateValue(const std::optional<Date>& d) { return d ? DateValue(*d) : Value(Null{}); }
+template <typename E>
+Value EnumValue(EnumNames<E> names, E v) {
+  return Text(NameOf(names, v));
+}
 
 // One row of a result. Accessors assert the column index is in range; reading a NULL as a
 // non-optional type yields 0 / "" / false.
@@ -56,6 +64,9 @@ class Row {
   bool Bool(size_t i) const;
   Instant At(size_t i) const;
   std::optional<Instant> OptAt(size_t i) const;
+  // A "YYYY-MM-DD" day (DATE on PostgreSQL, TEXT on SQLite).
+  Date Day(size_t i) const;
+  std::optional<Date> OptDay(size_t i) const;
 
  private:
   std::vector<std::optional<std::string>> cells_;

@@ -24,13 +24,6 @@ std::string MemberColumns() {
          "m.created_at, m.updated_at, o.name, o.path";
 }
 
-Value DateValue(Date d) { return Text(FormatDate(d)); }
-
-template <typename E>
-Value EnumValue(EnumNames<E> names, E v) {
-  return Text(NameOf(names, v));
-}
-
 }  // namespace
 
 EnumNames<CadrePost> CadrePostNames() { return kPosts; }

@@ -29,10 +29,13 @@ bool Grants(Role r, Permission p) {
       return p == Permission::kOrgRead || p == Permission::kOrgWrite ||
              p == Permission::kUserRead || p == Permission::kAuditRead ||
              p == Permission::kMemberRead || p == Permission::kMemberWrite ||
-             p == Permission::kMemberReveal;
+             p == Permission::kMemberReveal || p == Permission::kRecruitmentRead ||
+             p == Permission::kRecruitmentWrite || p == Permission::kRecruitmentApprove ||
+             p == Permission::kQuotaWrite || p == Permission::kNumberRangeWrite;
     case Role::kBranchSecretary:
       return p == Permission::kOrgRead || p == Permission::kMemberRead ||
-             p == Permission::kMemberWrite || p == Permission::kMemberReveal;
+             p == Permission::kMemberWrite || p == Permission::kMemberReveal ||
+             p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite;
     case Role::kMember:
       return p == Permission::kOrgRead;
   }

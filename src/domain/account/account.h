@@ -32,6 +32,11 @@ enum class Permission {
   kMemberWrite,
   kMemberReveal,  // see ID and phone numbers unmasked (each read audited)
   kRulesWrite,    // change the year's rule settings (with a scope of the whole tree)
+  kRecruitmentRead,
+  kRecruitmentWrite,    // file applications and take a file through the branch's stages
+  kRecruitmentApprove,  // approve and admit (as the committee above the file's branch)
+  kQuotaWrite,          // enter graduating-cohort sizes of schools
+  kNumberRangeWrite,    // allocate member number ranges (with a scope of the whole tree)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.

@@ -119,33 +119,14 @@ std::optional<std::string> NormalizeEthnicity(std::string_view s) {
 Result<MemberDraft> Check(const MemberFields& f, Date today) {
   std::vector<ErrorDetail> details;
   MemberDraft d;
-  d.name = Trim(f.name.value_or(""));
-  if (d.name.empty())
-    details.push_back(FieldError("name", "required", "common.required"));
-  else if (Utf8Length(d.name) > kMaxMemberNameChars)
-    details.push_back(FieldError("name", "too_long", "common.too_long",
-                             {{"max", std::to_string(kMaxMemberNameChars)}}));
-
-  bool id_ok = false;
-  std::string id_text = Trim(f.id_number.value_or(""));
-  if (id_text.empty()) {
-    details.push_back(FieldError("id_number", "required", "common.required"));
-  } else if (auto id = ParseResidentId(id_text, today); !id) {
-    details.push_back(id.error().details.at(0));
-  } else {
-    d.id = *id;
-    id_ok = true;
-  }
-
-  std::string eth = Trim(f.ethnicity.value_or(""));
-  if (eth.empty()) {
-    details.push_back(FieldError("ethnicity", "required", "common.required"));
-  } else if (auto e = NormalizeEthnicity(eth)) {
-    d.ethnicity = *e;
-  } else {
-    details.push_back(FieldError("ethnicity", "invalid_enum", "member.ethnicity_unknown"));
-  }
-
+  std::vector<ErrorDetail> person;
+  CheckPerson(f, today, d, person);
+  // Details in the form's order: name, ID number, ethnicity, then the admission's, then the rest.
+  auto rest = std::find_if(person.begin(), person.end(), [](const ErrorDetail& e) {
+    return e.field == "phone" || e.field == "education" || e.field == "occupation";
+  });
+  details.assign(person.begin(), rest);
+  bool id_ok = !d.id.number.empty();
   bool join_ok = false;
   std::string join_text = Trim(f.join_date.value_or(""));
   if (join_text.empty()) {
@@ -178,6 +159,39 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
   } else {
     d.member_no = no;
   }
+  details.insert(details.end(), rest, person.end());
+
+  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  return d;
+}
+
+}  // namespace
+
+void CheckPerson(const MemberFields& f, Date today, MemberDraft& d, std::vector<ErrorDetail>& details) {
+  d.name = Trim(f.name.value_or(""));
+  if (d.name.empty())
+    details.push_back(FieldError("name", "required", "common.required"));
+  else if (Utf8Length(d.name) > kMaxMemberNameChars)
+    details.push_back(FieldError("name", "too_long", "common.too_long",
+                             {{"max", std::to_string(kMaxMemberNameChars)}}));
+
+  std::string id_text = Trim(f.id_number.value_or(""));
+  if (id_text.empty()) {
+    details.push_back(FieldError("id_number", "required", "common.required"));
+  } else if (auto id = ParseResidentId(id_text, today); !id) {
+    details.push_back(id.error().details.at(0));
+  } else {
+    d.id = *id;
+  }
+
+  std::string eth = Trim(f.ethnicity.value_or(""));
+  if (eth.empty()) {
+    details.push_back(FieldError("ethnicity", "required", "common.required"));
+  } else if (auto e = NormalizeEthnicity(eth)) {
+    d.ethnicity = *e;
+  } else {
+    details.push_back(FieldError("ethnicity", "invalid_enum", "member.ethnicity_unknown"));
+  }
 
   std::string phone = Trim(f.phone.value_or(""));
   if (!phone.empty()) {
@@ -203,11 +217,8 @@ Result<MemberDraft> Check(const MemberFields& f, Date today) {
   else
     details.push_back(FieldError("occupation", "invalid_enum", "common.invalid_enum"));
 
-  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
-  return d;
-}
 
-}  // namespace
+}
 
 EnumNames<MemberStatus> MemberStatusNames() { return kStatuses; }
 EnumNames<Education> EducationNames() { return kEducations; }

@@ -133,6 +133,12 @@ inline constexpr size_t kMaxMemberNameChars = 50;
 inline const Date kMemberNoRequiredFrom{std::chrono::year(2017), std::chrono::January,
                                         std::chrono::day(1)};
 
+// The person part of a record, shared by member records and recruitment files: name, ID
+// number, ethnicity, phone, education, occupation (the fields of MemberFields other than
+// join_date and member_no). Fills those fields of `d` (d.id.number stays empty when the ID
+// number is bad) and appends one detail per problem, with the codes listed below.
+void CheckPerson(const MemberFields& f, Date today, MemberDraft& d, std::vector<ErrorDetail>& details);
+
 // Validates a new member. `today` bounds birth and admission dates. Errors:
 // kValidationFailed with one detail per problem: name (required, too_long), id_number
 // (required, format, birth_date, checksum), ethnicity (required, invalid_enum), join_date

@@ -25,14 +25,6 @@ std::string Hours(int half_hours) {
   return s;
 }
 
-// The day `months` calendar months after `d`, clamped to the month's last day.
-Date AddMonths(Date d, int months) {
-  auto ym = std::chrono::year_month(d.year(), d.month()) + std::chrono::months(months);
-  auto last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month()));
-  std::chrono::day day = d.day() > last.day() ? last.day() : d.day();
-  return Date{ym.year(), ym.month(), day};
-}
-
 }  // namespace
 
 RuleSet DefaultRules(int year) {
