@@ -14,10 +14,18 @@ export type Permission =
   | 'member.reveal'
   | 'rules.read'
   | 'rules.write'
+  | 'recruitment.read'
+  | 'recruitment.write'
+  | 'recruitment.approve'
+  | 'quota.write'
+  | 'number_range.write'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
 // (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
-// phone numbers (each such read is audited by the server).
+// phone numbers (each such read is audited by the server). Recruitment files are kept by
+// branch secretaries and committee staff; only committee staff approve and admit (the server
+// also wants an org above the file's branch), set graduating-class cohorts and allocate member
+// number ranges (the server also wants the top org for that).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
     'org.read',
@@ -38,8 +46,20 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'member.write',
     'member.reveal',
     'rules.read',
+    'recruitment.read',
+    'recruitment.write',
+    'recruitment.approve',
+    'quota.write',
+    'number_range.write',
   ],
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'member.reveal'],
+  branch_secretary: [
+    'org.read',
+    'member.read',
+    'member.write',
+    'member.reveal',
+    'recruitment.read',
+    'recruitment.write',
+  ],
   member: ['org.read'],
 }
 

@@ -4,6 +4,7 @@ import type { AuthApi } from '@/api/auth'
 import type { CadreApi } from '@/api/cadres'
 import type { MemberApi } from '@/api/members'
 import type { OrgApi } from '@/api/orgs'
+import type { RecruitmentApi } from '@/api/recruitment'
 import type { UserApi } from '@/api/users'
 import { ethnicityKey } from '@/members/ethnicities'
 import { formatDate, formatDateTime } from '@/format/date'
@@ -29,6 +30,17 @@ const MEMBER_STATUS_TAG: Record<MemberApi.Status, TagType> = {
   expelled: 'danger',
   deceased: 'info',
   transferred_out: 'primary',
+}
+
+const RECRUITMENT_STAGE_TAG: Record<RecruitmentApi.Stage, TagType> = {
+  applied: 'info',
+  activist: 'primary',
+  candidate: 'warning',
+  branch_approved: 'warning',
+  approved: 'success',
+  admitted: 'success',
+  rejected: 'danger',
+  withdrawn: 'info',
 }
 
 export function useLabels() {
@@ -60,6 +72,10 @@ export function useLabels() {
     ageBand: (v: MemberApi.AgeBand | null | undefined) => label('ageBand', v),
     historyKind: (v: string | null | undefined) => label('historyKind', v),
     cadrePost: (v: CadreApi.Post | null | undefined) => label('cadrePost', v),
+    recruitmentStage: (v: RecruitmentApi.Stage | string | null | undefined) => label('recruitmentStage', v),
+    recruitmentStageTag: (v: RecruitmentApi.Stage | string): TagType =>
+      RECRUITMENT_STAGE_TAG[v as RecruitmentApi.Stage] ?? 'info',
+    timelineKind: (v: string | null | undefined) => label('timelineKind', v),
     // The API's Chinese name ("蒙古族") as a label in the current language.
     ethnicity: (v: string | null | undefined) => {
       if (!v) return ''

@@ -1,5 +1,6 @@
 // What a route record may say about itself: its title (an i18n key, also used by the menu and
-// the breadcrumb), its menu icon, the permission needed to see it, and whether it is public.
+// the breadcrumb), its menu icon, the permission needed to see it, whether it is public, and
+// for a page outside the menu (one record) the menu entry to keep lit.
 import type { Component } from 'vue'
 import type { Permission } from '@/auth/permissions'
 
@@ -9,6 +10,7 @@ declare module 'vue-router' {
     icon?: Component
     permission?: Permission
     public?: boolean
+    activeMenu?: string
   }
 }
 

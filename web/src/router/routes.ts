@@ -4,11 +4,12 @@ import type { RouteRecordRaw } from 'vue-router'
 import dashboard from './modules/dashboard'
 import members from './modules/members'
 import org from './modules/org'
+import recruitment from './modules/recruitment'
 import system from './modules/system'
 import './meta'
 
 // The layout's children; the sidebar menu is built from them.
-export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...members, ...system]
+export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...members, ...recruitment, ...system]
 
 export const routes: RouteRecordRaw[] = [
   {

@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -34,6 +34,10 @@ describe('sidebar menu by role', () => {
       '/members/import',
       '/members/aging-out',
       '/members/status-changes',
+      '/recruitment',
+      '/recruitment/applicants',
+      '/recruitment/quotas',
+      '/recruitment/number-ranges',
       '/system',
       '/system/accounts',
       '/system/rules',
@@ -45,7 +49,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members but not Administration', () => {
+  it('gives branch secretaries members and recruitment but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -56,6 +60,10 @@ describe('sidebar menu by role', () => {
       '/members/import',
       '/members/aging-out',
       '/members/status-changes',
+      '/recruitment',
+      '/recruitment/applicants',
+      '/recruitment/quotas',
+      '/recruitment/number-ranges',
     ])
   })
 
@@ -87,5 +95,19 @@ describe('sidebar menu by role', () => {
     expect(hasPermission(['committee_staff'], 'rules.write')).toBe(false)
     expect(hasPermission(['system_admin'], 'rules.write')).toBe(true)
     expect(hasPermission(['branch_secretary'], 'rules.read')).toBe(false)
+  })
+
+  it('lets branch secretaries keep recruitment files and only committee staff approve, set quotas and allocate numbers', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      expect(hasPermission([role], 'recruitment.read')).toBe(true)
+      expect(hasPermission([role], 'recruitment.write')).toBe(true)
+    }
+    for (const p of ['recruitment.approve', 'quota.write', 'number_range.write'] as const) {
+      expect(hasPermission(['committee_staff'], p)).toBe(true)
+      expect(hasPermission(['branch_secretary'], p)).toBe(false)
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+    }
+    expect(hasPermission(['system_admin'], 'recruitment.read')).toBe(false)
+    expect(hasPermission(['member'], 'recruitment.read')).toBe(false)
   })
 })
