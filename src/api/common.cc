@@ -310,6 +310,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterMemberRoutes(r, ctx);
   RegisterRuleRoutes(r, ctx);
   RegisterRecruitmentRoutes(r, ctx);
+  RegisterTwoSystemsRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -414,21 +414,12 @@ Result<std::vector<OrgStats>> MemberService::ChildStats(const Actor& a, int64_t 
   auto org = OrgInScope(**conn, a, org_id);
   if (!org) return Fail(org.error());
   if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto children = ActiveChildren(**conn, *org);
+  if (!children) return Fail(children.error());
   std::vector<OrgStats> out;
-  store::OrgQuery q;
-  q.scope_path = org->path;
-  q.parent_id = org->id;
-  q.status = domain::OrgStatus::kActive;
-  q.page.size = 500;
-  for (int64_t page = 1;; ++page) {
-    q.page.page = page;
-    auto children = store::OrgRepository(**conn).List(q);
-    if (!children) return Fail(children.error());
-    for (auto& child : children->items) {
-      auto s = d_.registry ? d_.registry->Subtree(child.org.id) : std::nullopt;
-      out.push_back({std::move(child.org), s.value_or(stats::MemberStats{})});
-    }
-    if (page * q.page.size >= children->total) break;
+  for (auto& child : *children) {
+    auto s = d_.registry ? d_.registry->Subtree(child.id) : std::nullopt;
+    out.push_back({std::move(child), s.value_or(stats::MemberStats{})});
   }
   return out;
 }

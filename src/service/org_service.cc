@@ -280,4 +280,21 @@ Result<void> OrgService::RebuildIndex() {
   return {};
 }
 
+Result<std::vector<domain::Org>> ActiveChildren(store::Connection& c, const domain::Org& parent) {
+  std::vector<domain::Org> out;
+  store::OrgQuery q;
+  q.scope_path = parent.path;
+  q.parent_id = parent.id;
+  q.status = domain::OrgStatus::kActive;
+  q.page.size = 500;
+  for (int64_t page = 1;; ++page) {
+    q.page.page = page;
+    auto children = store::OrgRepository(c).List(q);
+    if (!children) return Fail(children.error());
+    for (auto& child : children->items) out.push_back(std::move(child.org));
+    if (page * q.page.size >= children->total) break;
+  }
+  return out;
+}
+
 }  // namespace tj::service

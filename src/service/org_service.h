@@ -61,6 +61,9 @@ class OrgService {
 // The org `id` if it exists and lies in the actor's scope; kNotFound otherwise.
 Result<domain::Org> OrgInScope(store::Connection& c, const Actor& a, int64_t id);
 
+// The open orgs directly under `parent`, in tree order.
+Result<std::vector<domain::Org>> ActiveChildren(store::Connection& c, const domain::Org& parent);
+
 // The part of the tree a list covers: the subtree of `org_id` (default: the caller's whole
 // scope), or only that org itself when `subtree` is false.
 struct ListScope {

@@ -31,11 +31,16 @@ bool Grants(Role r, Permission p) {
              p == Permission::kMemberRead || p == Permission::kMemberWrite ||
              p == Permission::kMemberReveal || p == Permission::kRecruitmentRead ||
              p == Permission::kRecruitmentWrite || p == Permission::kRecruitmentApprove ||
-             p == Permission::kQuotaWrite || p == Permission::kNumberRangeWrite;
+             p == Permission::kQuotaWrite || p == Permission::kNumberRangeWrite ||
+             p == Permission::kEvaluationWrite || p == Permission::kEvaluationApprove ||
+             p == Permission::kRegistrationWrite || p == Permission::kRegistrationOpen ||
+             p == Permission::kPartyWrite || p == Permission::kPartyReview;
     case Role::kBranchSecretary:
       return p == Permission::kOrgRead || p == Permission::kMemberRead ||
              p == Permission::kMemberWrite || p == Permission::kMemberReveal ||
-             p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite;
+             p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite ||
+             p == Permission::kEvaluationWrite || p == Permission::kRegistrationWrite ||
+             p == Permission::kPartyWrite;
     case Role::kMember:
       return p == Permission::kOrgRead;
   }

@@ -37,6 +37,12 @@ enum class Permission {
   kRecruitmentApprove,  // approve and admit (as the committee above the file's branch)
   kQuotaWrite,          // enter graduating-cohort sizes of schools
   kNumberRangeWrite,    // allocate member number ranges (with a scope of the whole tree)
+  kEvaluationWrite,     // run a branch's annual evaluation (attendance, grades, submit)
+  kEvaluationApprove,   // approve or return a branch's evaluation (as the committee above)
+  kRegistrationWrite,   // register members for a year
+  kRegistrationOpen,    // open a year's registration (with a scope of the whole tree)
+  kPartyWrite,          // nominate members for Party recommendation, record the meeting's vote
+  kPartyReview,         // review and rank recommendations (as the committee above)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.
