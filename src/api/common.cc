@@ -162,7 +162,7 @@ std::optional<int> FieldReader::HalfHours(std::string_view field, double max_hou
                  : v.is_int64() ? static_cast<double>(v.as_int64())
                                 : static_cast<double>(v.as_uint64());
   double half = hours * 2;
-  if (hours < 0 || hours > max_hours || half != std::floor(half)) {
+  if (std::abs(hours) > max_hours || half != std::floor(half)) {
     details_.push_back(FieldError(std::string(field), "invalid_format", std::move(message_key)));
     return std::nullopt;
   }

@@ -75,7 +75,8 @@ class FieldReader {
   std::optional<std::vector<std::string>> StrList(std::string_view field);
   std::optional<std::vector<int64_t>> IntList(std::string_view field);
   // Hours as a JSON number in steps of 0.5, returned as half hours (7.5 → 15); a number off
-  // the steps or outside 0–`max_hours` is an invalid_format detail with `message_key`.
+  // the steps, or beyond ±`max_hours` (a bound against overflow; the domain checks the real
+  // range), is an invalid_format detail with `message_key`.
   std::optional<int> HalfHours(std::string_view field, double max_hours, std::string message_key);
   Result<void> Finish();
 

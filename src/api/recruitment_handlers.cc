@@ -268,7 +268,7 @@ void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx) {
            FieldReader f(*body);
            domain::ClassHourFields fields;
            fields.date = f.Str("date");
-           fields.half_hours = f.HalfHours("hours", 24, "recruitment.class_hours_range");
+           fields.half_hours = f.HalfHours("hours", 10000, "recruitment.class_hours_range");
            fields.topic = f.Str("topic");
            if (auto fin = f.Finish(); !fin) return Fail(fin.error());
            auto a = RecruitmentService(ctx.deps).AddClassHours(who.actor, *id, fields);

@@ -44,7 +44,7 @@ Result<service::RuleFields> ReadRuleFields(const json::object& body) {
   out.evaluation_quorum_num = int_field("evaluation_quorum_num");
   out.evaluation_quorum_den = int_field("evaluation_quorum_den");
   out.min_classes_per_year = int_field("min_classes_per_year");
-  out.min_class_half_hours = f.HalfHours("min_class_hours", 100, "rules.half_hour_steps");
+  out.min_class_half_hours = f.HalfHours("min_class_hours", 10000, "rules.half_hour_steps");
   if (auto fin = f.Finish(); !fin) return Fail(fin.error());
   return out;
 }

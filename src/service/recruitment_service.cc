@@ -10,6 +10,7 @@
 #include "service/org_service.h"
 #include "service/rule_service.h"
 #include "store/member_repository.h"
+#include "store/org_repository.h"
 
 namespace tj::service {
 namespace {
@@ -111,7 +112,7 @@ Result<store::Page<ApplicantRow>> RecruitmentService::List(const Actor& a, const
     q.stages = {*s};
   }
   if (r.q) q.name_contains = Trim(*r.q);
-  if (r.talk_overdue) q.talk_due_before = d_.Today();
+  if (r.talk_overdue) q.talk_overdue_on = d_.Today();
   q.page = r.page;
   return RecruitmentRepository(**conn, *d_.cipher).List(q);
 }
@@ -371,21 +372,30 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
         ap.approved_on = *date;
         break;
       case Stage::kAdmitted: {
-        // The graduating-class cap of a junior or senior high student's school.
-        std::optional<store::Cohort> cohort;
-        if (ap.school_stage && ap.graduating_year) {
-          if (auto percent = domain::CapPercent(*ap.school_stage, *rules)) {
-            auto near = repo.NearestCohort(store::NearestFirst(row->org_path), *ap.graduating_year);
-            if (!near) return Fail(near.error());
-            if (!*near) return Fail(QuotaNotSet(*ap.graduating_year));
-            cohort = **near;
-            int after = cohort->members_before + static_cast<int>(cohort->admitted) + 1;
-            if (auto q = domain::CheckQuota(*percent, cohort->students, after); !q) return Fail(q.error());
-            if (auto r = repo.SetQuotaOrg(id, cohort->org_id); !r) return Fail(r.error());
+        // The graduating-class cap of a student's school: the stage of the school whose cohort
+        // the student belongs to decides (the branch's, or the file's, when no cohort is set).
+        if (ap.graduating_year) {
+          auto near = repo.NearestCohort(store::NearestFirst(row->org_path), *ap.graduating_year);
+          if (!near) return Fail(near.error());
+          std::optional<domain::SchoolStage> stage;
+          if (*near) {
+            stage = (*near)->school_stage;
+          } else {
+            auto branch = store::OrgRepository(c).Get(ap.org_id);
+            if (!branch) return Fail(branch.error());
+            stage = *branch && (*branch)->school_stage ? (*branch)->school_stage : ap.school_stage;
+          }
+          auto percent = stage ? domain::CapPercent(*stage, *rules) : std::nullopt;
+          if (percent && !*near) return Fail(QuotaNotSet(*ap.graduating_year));
+          if (percent) {
+            const store::Cohort& cohort = **near;
+            int after = cohort.members_before + static_cast<int>(cohort.admitted) + 1;
+            if (auto q = domain::CheckQuota(*percent, cohort.students, after); !q) return Fail(q.error());
+            if (auto r = repo.SetQuotaOrg(id, cohort.org_id); !r) return Fail(r.error());
             data.Raw("quota", JsonObjectWriter()
-                                  .Int("org_id", cohort->org_id)
-                                  .Int("graduating_year", cohort->graduating_year)
-                                  .Int("cap", domain::QuotaCap(*percent, cohort->students))
+                                  .Int("org_id", cohort.org_id)
+                                  .Int("graduating_year", cohort.graduating_year)
+                                  .Int("cap", domain::QuotaCap(*percent, cohort.students))
                                   .Int("count", after)
                                   .str());
           }
@@ -542,7 +552,8 @@ Result<QuotaView> RecruitmentService::PutQuota(const Actor& a, const QuotaFields
   if (!f.org_id) details.push_back(FieldError("org_id", "required", "common.required"));
   in_range("graduating_year", f.graduating_year, this_year - 10, this_year + 10);
   in_range("students", f.students, 0, 100000);
-  in_range("members_before", f.members_before, 0, f.students.value_or(100000));
+  bool students_ok = f.students && *f.students >= 0 && *f.students <= 100000;
+  in_range("members_before", f.members_before, 0, students_ok ? *f.students : 100000);
   if (!f.org_id) return Fail(Error::Validation(std::move(details)));
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<QuotaView> {
     auto org = OrgInScope(c, a, *f.org_id);

@@ -194,12 +194,11 @@ Result<void> RecruitmentRepository::Save(const Applicant& a, Instant now) {
 
 namespace {
 
-void AddOpenTalkOverdue(Where& w, Date due_before) {
-  // Open files with no talk whose due day (a month after applying) is before `due_before`:
-  // applied before due_before minus a month.
+void AddOpenTalkOverdue(Where& w, Date today) {
+  // Open files with no talk whose due day (a month after applying) is before today.
   w.Add("a.talk_on IS NULL AND a.stage NOT IN ('admitted', 'rejected', 'withdrawn') AND "
-        "a.applied_on < $?",
-        DateValue(AddMonths(due_before, -1)));
+        "a.applied_on <= $?",
+        DateValue(domain::LatestOverdueApplication(today)));
 }
 
 }  // namespace
@@ -219,7 +218,7 @@ Result<Page<ApplicantRow>> RecruitmentRepository::List(const ApplicantQuery& q) 
   }
   if (q.name_contains && !q.name_contains->empty())
     w.Add("a.name LIKE $? ESCAPE '\\'", Text(LikeContains(*q.name_contains)));
-  if (q.talk_due_before) AddOpenTalkOverdue(w, *q.talk_due_before);
+  if (q.talk_overdue_on) AddOpenTalkOverdue(w, *q.talk_overdue_on);
   auto count = c_.Query(std::string("SELECT COUNT(*)") + kApplicantFrom + w.sql(), w.params());
   if (!count) return Fail(count.error());
   Page<ApplicantRow> page;
@@ -240,7 +239,7 @@ Result<Page<ApplicantRow>> RecruitmentRepository::List(const ApplicantQuery& q) 
 }
 
 Result<std::pair<std::array<int64_t, kStageCount>, int64_t>> RecruitmentRepository::Counts(
-    const std::string& scope_path, std::optional<int64_t> org_id, Date talk_due_before) {
+    const std::string& scope_path, std::optional<int64_t> org_id, Date today) {
   Where w;
   w.Add("o.path >= $?", Text(scope_path));
   w.Add("o.path < $?", Text(domain::SubtreeUpperBound(scope_path)));
@@ -252,7 +251,7 @@ Result<std::pair<std::array<int64_t, kStageCount>, int64_t>> RecruitmentReposito
   std::array<int64_t, kStageCount> counts{};
   for (const auto& r : rows->rows)
     if (auto s = ParseName(domain::StageNames(), r.Str(0))) counts[static_cast<size_t>(*s)] = r.Int(1);
-  AddOpenTalkOverdue(w, talk_due_before);
+  AddOpenTalkOverdue(w, today);
   auto overdue = c_.Query(std::string("SELECT COUNT(*)") + kApplicantFrom + w.sql(), w.params());
   if (!overdue) return Fail(overdue.error());
   return std::pair{counts, overdue->rows.at(0).Int(0)};

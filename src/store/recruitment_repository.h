@@ -39,7 +39,7 @@ struct ApplicantQuery {
   std::optional<int64_t> org_id;
   std::vector<domain::Stage> stages;  // empty = any
   std::optional<std::string> name_contains;
-  std::optional<Date> talk_due_before;  // open files with no talk whose due day is before this
+  std::optional<Date> talk_overdue_on;  // open files whose talk is overdue on this day
   PageRequest page;
 };
 
@@ -99,7 +99,7 @@ class RecruitmentRepository {
   // Files per stage (indexed by Stage) and open files whose talk is overdue on `today`.
   Result<std::pair<std::array<int64_t, kStageCount>, int64_t>> Counts(const std::string& scope_path,
                                                                       std::optional<int64_t> org_id,
-                                                                      Date talk_due_before);
+                                                                      Date today);
   // Whether an open file exists for this ID-number hash.
   Result<bool> OpenFileExists(const std::string& id_number_hash);
 

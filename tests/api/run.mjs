@@ -77,7 +77,7 @@ const RE_HEADER = /^([A-Za-z][A-Za-z0-9-]*):\s?(.*)$/;
 //   request {method, path, headers, body, bodyBytes, expect:{statuses, headers, body}, captures}
 //   exec {command, stdin, expect:{exit, output[]}}, sleep {ms}, set {name, value},
 //   repeat {count, steps}, if {backend, steps}, parallel {steps}, generate {file, generator, params},
-//   scan {target: db|log, want: has|lacks, text}
+//   scan {target: db|log, want: has|lacks, text}, check {what: distinct|consecutive, values}
 function parseScenario(file, seen = new Set()) {
   const abs = path.resolve(file);
   if (seen.has(abs)) throw new ScenarioError(`${file}: include cycle`);
@@ -177,8 +177,15 @@ function parseScenario(file, seen = new Set()) {
       mode = 'none';
       continue;
     }
-    if (/^(generate|scan|save)\b/.test(t) && mode !== 'req-body' && mode !== 'exp-body') {
-      fail(n, `cannot parse: ${t} (see tests/api/README.md for generate, scan and save)`);
+    if ((m = /^check\s+(distinct|consecutive)(?:\s+(.*))?$/.exec(t))) {
+      if (!m[2]) fail(n, `check ${m[1]} needs values`);
+      push({ kind: 'check', what: m[1], values: m[2] }, n);
+      current = null;
+      mode = 'none';
+      continue;
+    }
+    if (/^(generate|scan|save|check)\b/.test(t) && mode !== 'req-body' && mode !== 'exp-body') {
+      fail(n, `cannot parse: ${t} (see tests/api/README.md for generate, scan, save and check)`);
     }
     if ((m = /^sleep\s+(\d+)$/.exec(t))) {
       push({ kind: 'sleep', ms: Number(m[1]) }, n);
@@ -213,8 +220,11 @@ function parseScenario(file, seen = new Set()) {
       mode = 'none';
       continue;
     }
-    if (t === 'end') {
+    if ((m = /^end(?:\s+(repeat|if|parallel))?$/.exec(t))) {
       if (stack.length === 1) fail(n, '"end" without "repeat", "if" or "parallel"');
+      if (m[1] && m[1] !== stack[stack.length - 1].kind) {
+        fail(n, `"end ${m[1]}" closes a "${stack[stack.length - 1].kind}" block`);
+      }
       stack.pop();
       current = null;
       mode = 'none';
@@ -791,6 +801,10 @@ async function runScenario(file, opts, routes) {
             const r = runScan(step, ctx, db, server);
             if (r.error) notOk(r.title, r.error);
             else ok(r.title);
+          } else if (step.kind === 'check') {
+            const r = runCheck(step, ctx);
+            if (r.error) notOk(r.title, r.error);
+            else ok(r.title);
           }
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
@@ -1064,6 +1078,42 @@ function runScan(step, ctx, db, server) {
     return { title, error: `"${text}" found in ${hits.join(', ')}\n  ${name} around it:\n${indent(context, '    ')}` };
   }
   if (step.want === 'has' && !hits.length) return { title, error: `"${text}" not found in ${scanned}` };
+  return { title };
+}
+
+// check distinct V...: no two values are the same (e.g. member numbers captured from requests
+// sent in parallel). check consecutive [from N] V...: the values are whole numbers (any number
+// of digits) that, sorted, step by one, so they are distinct too; with `from N` the smallest is N.
+// The values are the line after interpolation, split at white space.
+function runCheck(step, ctx) {
+  const words = interpolate(step.values, ctx.vars, step.where).trim().split(/\s+/).filter(Boolean);
+  let from = null;
+  if (step.what === 'consecutive' && words[0] === 'from') {
+    if (words.length < 2) throw new ScenarioError(`${step.where}: check consecutive from N needs N`);
+    from = words[1];
+    words.splice(0, 2);
+  }
+  const title = `check ${step.what}${from === null ? '' : ` from ${from}`} of ${words.length} values  (${step.where})`;
+  const shown = `values: ${truncate(words.join(' '), 1000)}`;
+  if (words.length === 0) return { title, error: 'no values to check' };
+  if (step.what === 'distinct') {
+    const seen = new Map();
+    const dup = [];
+    for (const w of words) seen.set(w, (seen.get(w) ?? 0) + 1);
+    for (const [w, k] of seen) if (k > 1) dup.push(`${w} (${k} times)`);
+    return dup.length ? { title, error: `not distinct: ${dup.join(', ')}\n${shown}` } : { title };
+  }
+  const bad = [...words, ...(from === null ? [] : [from])].filter((w) => !/^\d+$/.test(w));
+  if (bad.length) return { title, error: `not whole numbers: ${bad.join(', ')}\n${shown}` };
+  const sorted = words.map((w) => BigInt(w)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (from !== null && sorted[0] !== BigInt(from)) {
+    return { title, error: `the smallest is ${sorted[0]}, expected ${from}\n${shown}` };
+  }
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] !== sorted[k - 1] + 1n) {
+      return { title, error: `not consecutive: ${sorted[k - 1]} is followed by ${sorted[k]} (sorted)\n${shown}` };
+    }
+  }
   return { title };
 }
 

@@ -78,6 +78,16 @@ bool TalkOverdue(const Applicant& a, Date today) {
   return open && !a.talk_on && Before(TalkDue(a.applied_on), today);
 }
 
+Date LatestOverdueApplication(Date today) {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  // TalkDue is monotonic in the application day, so step from a month back to the boundary.
+  Date d = AddMonths(today, -1);
+  while (!Before(TalkDue(d), today)) d = Date(sys_days(d) - days(1));
+  while (Before(TalkDue(Date(sys_days(d) + days(1))), today)) d = Date(sys_days(d) + days(1));
+  return d;
+}
+
 Result<Date> CheckStepDate(const std::optional<std::string>& text, Date previous, Date today) {
   std::vector<ErrorDetail> details;
   auto d = DateField("date", text, today, true, details);
@@ -97,7 +107,7 @@ Result<ClassHourDraft> ValidateClassHours(const ClassHourFields& f, Date applied
                                  {{"applied_on", FormatDate(applied_on)}}));
   else if (date)
     d.date = *date;
-  if (f.hours_invalid || (f.half_hours && (*f.half_hours < 1 || *f.half_hours > 48)))
+  if (f.half_hours && (*f.half_hours < 1 || *f.half_hours > 48))
     details.push_back(FieldError("hours", "out_of_range", "recruitment.class_hours_range"));
   else if (!f.half_hours)
     details.push_back(FieldError("hours", "required", "common.required"));

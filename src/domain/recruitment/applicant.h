@@ -82,19 +82,22 @@ Result<ApplicantDraft> ValidateApplication(const ApplicantFields& f, Date today)
 Date TalkDue(Date applied_on);
 // No talk recorded and the due day has passed.
 bool TalkOverdue(const Applicant& a, Date today);
+// The latest application day whose talk, if not recorded, is overdue on `today` (lists filter
+// with applied_on <= this; it agrees with TalkOverdue at month ends).
+Date LatestOverdueApplication(Date today);
 
 // A step's date: "YYYY-MM-DD", not in the future, not before the previous step's date.
 // Errors: kValidationFailed on `date` (required, invalid_format, in_future, before_previous
 // with args {"previous"}).
 Result<Date> CheckStepDate(const std::optional<std::string>& text, Date previous, Date today);
 
-// A class-hour entry: a date not in the future nor before the application, 0.5–24 hours in
-// half-hour steps (given as half hours), a topic of 1–100 characters. Errors:
-// kValidationFailed naming date / hours / topic.
+// A class-hour entry: a date not in the future nor before the application, 0.5–24 hours
+// (given as half hours), a topic of 1–100 characters. Errors: kValidationFailed naming date
+// (required, invalid_format, in_future, before_application), hours (required, out_of_range),
+// topic (required, too_long).
 struct ClassHourFields {
   std::optional<std::string> date;
-  std::optional<int> half_hours;  // nullopt: missing or not in 0.5 steps (see hours_invalid)
-  bool hours_invalid = false;
+  std::optional<int> half_hours;
   std::optional<std::string> topic;
 };
 struct ClassHourDraft {
