@@ -100,13 +100,13 @@ TEST(ApplicantTest, AStepIsNotBeforeThePreviousOneNorInTheFuture) {
 
 TEST(ApplicantTest, ClassHoursAreHalfHourStepsFromHalfAnHourToADay) {
   Date applied = D("2025-09-01");
-  EXPECT_TRUE(ValidateClassHours({"2025-09-01", 1, false, "团课"}, applied, kToday));
-  EXPECT_TRUE(ValidateClassHours({"2025-09-01", 48, false, "团课"}, applied, kToday));
-  EXPECT_EQ(Codes(ValidateClassHours({"2025-09-01", 49, false, "团课"}, applied, kToday).error()),
+  EXPECT_TRUE(ValidateClassHours({"2025-09-01", 1, "团课"}, applied, kToday));
+  EXPECT_TRUE(ValidateClassHours({"2025-09-01", 48, "团课"}, applied, kToday));
+  EXPECT_EQ(Codes(ValidateClassHours({"2025-09-01", 49, "团课"}, applied, kToday).error()),
             std::vector<std::string>{"hours:out_of_range"});
-  EXPECT_EQ(Codes(ValidateClassHours({"2025-09-01", 0, false, "团课"}, applied, kToday).error()),
+  EXPECT_EQ(Codes(ValidateClassHours({"2025-09-01", 0, "团课"}, applied, kToday).error()),
             std::vector<std::string>{"hours:out_of_range"});
-  EXPECT_EQ(Codes(ValidateClassHours({"2025-08-31", std::nullopt, false, ""}, applied, kToday).error()),
+  EXPECT_EQ(Codes(ValidateClassHours({"2025-08-31", std::nullopt, ""}, applied, kToday).error()),
             (std::vector<std::string>{"date:before_application", "hours:required", "topic:required"}));
 }
 

@@ -73,7 +73,7 @@ class RecruitmentServiceTest : public ServiceTest {
     auto activist = Step("activist", "2025-10-01");
     activist.sponsor_ids = std::vector<int64_t>{sponsor_};
     Must(recruitment().Advance(sys_, id, activist), "activist");
-    domain::ClassHourFields hours{"2025-11-01", 16, false, "团课"};
+    domain::ClassHourFields hours{"2025-11-01", 16, "团课"};
     Must(recruitment().AddClassHours(sys_, id, hours), "class hours");
     auto candidate = Step("candidate", "2026-01-05");
     candidate.introducer_ids = std::vector<int64_t>{sponsor_, introducer_};
@@ -109,9 +109,9 @@ TEST_P(RecruitmentServiceTest, EightClassHoursPassAndSevenAndAHalfFail) {
   auto activist = Step("activist", "2025-10-01");
   activist.sponsor_ids = std::vector<int64_t>{sponsor_};
   Must(recruitment().Advance(sys_, id, activist), "activist");
-  Must(recruitment().AddClassHours(sys_, id, {"2025-11-01", 15, false, "团课一"}), "7.5 hours");
+  Must(recruitment().AddClassHours(sys_, id, {"2025-11-01", 15, "团课一"}), "7.5 hours");
   // An entry dated after the candidate date does not count toward it.
-  Must(recruitment().AddClassHours(sys_, id, {"2026-02-01", 1, false, "团课二"}), "later");
+  Must(recruitment().AddClassHours(sys_, id, {"2026-02-01", 1, "团课二"}), "later");
   auto candidate = Step("candidate", "2026-01-05");
   candidate.introducer_ids = std::vector<int64_t>{sponsor_, introducer_};
   auto refused = recruitment().Advance(sys_, id, candidate);
@@ -119,7 +119,7 @@ TEST_P(RecruitmentServiceTest, EightClassHoursPassAndSevenAndAHalfFail) {
   EXPECT_EQ(refused.error().args.at("actual"), "7.5");
   EXPECT_EQ(refused.error().args.at("required"), "8");
 
-  Must(recruitment().AddClassHours(sys_, id, {"2025-12-01", 1, false, "团课三"}), "8 hours");
+  Must(recruitment().AddClassHours(sys_, id, {"2025-12-01", 1, "团课三"}), "8 hours");
   auto ok = recruitment().Advance(sys_, id, candidate);
   ASSERT_TRUE(ok) << Describe(ok.error());
   EXPECT_EQ(ok->applicant.stage, Stage::kCandidate);
@@ -132,7 +132,7 @@ TEST_P(RecruitmentServiceTest, AStepRecordsTheRuleVersionThatDecidedIt) {
   auto activist = Step("activist", "2025-10-01");
   activist.sponsor_ids = std::vector<int64_t>{sponsor_};
   Must(recruitment().Advance(sys_, id, activist), "activist");
-  Must(recruitment().AddClassHours(sys_, id, {"2025-11-01", 12, false, "团课"}), "6 hours");
+  Must(recruitment().AddClassHours(sys_, id, {"2025-11-01", 12, "团课"}), "6 hours");
   auto candidate = Step("candidate", "2026-01-05");
   candidate.introducer_ids = std::vector<int64_t>{sponsor_, introducer_};
   ASSERT_TRUE(ViolatesRule(recruitment().Advance(sys_, id, candidate), "insufficient_class_hours"));
@@ -252,7 +252,7 @@ TEST_P(RecruitmentServiceTest, ABranchCannotTouchAnotherBranchsFiles) {
   step.reason = "不符合条件";
   EXPECT_TRUE(FailsWith(recruitment().Advance(secretary, a.applicant.id, step), ErrorCode::kNotFound));
   EXPECT_TRUE(FailsWith(recruitment().Get(secretary, a.applicant.id), ErrorCode::kNotFound));
-  EXPECT_TRUE(FailsWith(recruitment().AddClassHours(secretary, a.applicant.id, {"2025-11-01", 2, false, "x"}),
+  EXPECT_TRUE(FailsWith(recruitment().AddClassHours(secretary, a.applicant.id, {"2025-11-01", 2, "x"}),
                         ErrorCode::kNotFound));
   EXPECT_TRUE(FailsWith(recruitment().Create(secretary, branch_b_.id, Application(branch_b_, DateOf("2011-06-06"), false)),
                         ErrorCode::kNotFound));
