@@ -178,7 +178,7 @@ int Demo(const Config& c) {
     PrintError("no top org", actor.error());
     return 1;
   }
-  auto created = CreateDemoCounty(*rt->deps, *actor);
+  auto created = CreateDemoCounty(*rt->deps, *actor, c.demo_activity);
   if (!created) {
     PrintError("cannot create the demo county", created.error());
     return 1;
@@ -189,6 +189,10 @@ int Demo(const Config& c) {
   }
   std::cout << "demo county created: " << created->orgs << " orgs, " << created->members
             << " members\n";
+  if (created->activity)
+    std::cout << "  and the year's work: " << created->activity->applicants << " recruitment files, "
+              << created->activity->evaluations << " branch evaluations, " << created->activity->registered
+              << " members registered, " << created->activity->recommendations << " Party recommendations\n";
   if (!created->admin_password.empty()) {
     std::filesystem::create_directories(c.data_dir);
     auto path = std::filesystem::path(c.data_dir) / "first-login.txt";

@@ -58,6 +58,7 @@ const std::vector<Setting>& Settings() {
       {"--test-routes", "TUANJIAN_TEST_ROUTES", [](Config& c, const std::string& v) { return ToBool(v, c.test_routes); }},
       {"--secure-cookies", "TUANJIAN_SECURE_COOKIES", [](Config& c, const std::string& v) { return ToBool(v, c.secure_cookies); }},
       {"--root-code", "TUANJIAN_ROOT_CODE", [](Config& c, const std::string& v) { c.root_code = v; return !v.empty(); }},
+      {"--demo-activity", "TUANJIAN_DEMO_ACTIVITY", [](Config& c, const std::string& v) { return ToBool(v, c.demo_activity); }},
       {"--root-name", "TUANJIAN_ROOT_NAME", [](Config& c, const std::string& v) { c.root_name = v; return !v.empty(); }},
       {"--username", nullptr, [](Config& c, const std::string& v) { c.username = v; return !v.empty(); }},
       {"--role", nullptr, [](Config& c, const std::string& v) { c.role = v; return !v.empty(); }},
@@ -115,7 +116,7 @@ std::string Usage() {
 Usage:
   tuanjian serve   [--db URL] [--listen HOST:PORT] [--data DIR] [--web-root DIR]
   tuanjian migrate [--db URL] [--root-code CODE] [--root-name NAME]
-  tuanjian demo    [--db URL] [--data DIR] [--root-code CODE]
+  tuanjian demo    [--db URL] [--data DIR] [--root-code CODE] [--demo-activity 0|1]
   tuanjian user create --username U --role ROLE --org ORG_CODE [--display-name N]
                    (reads the initial password from standard input)
   tuanjian audit verify [--db URL]
@@ -140,6 +141,9 @@ Settings (flag / environment / default):
   --test-routes              TUANJIAN_TEST_ROUTES               off (test-only routes)
   --test-now                 TUANJIAN_TEST_NOW                  (tests) pin the clock to an ISO instant
   --root-code / --root-name  TUANJIAN_ROOT_CODE / _ROOT_NAME    root / 共青团委员会
+  --demo-activity            TUANJIAN_DEMO_ACTIVITY             1 (demo: also the year's recruitment,
+                             evaluations, registration, Party recommendations and the
+                             county's rules; 0: the register only, as the API tests use)
   TUANJIAN_INITIAL_PASSWORD  the demo admin's initial password (default: random)
 )";
 }

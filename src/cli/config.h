@@ -33,6 +33,7 @@ struct Config {
   bool secure_cookies = false;
   std::string root_code = "root";
   std::string root_name = "共青团委员会";
+  bool demo_activity = true;  // demo: add the year's League work, not only the register
   // user create
   std::string username;
   std::string role;

@@ -254,7 +254,7 @@ Result<int> CreateDemoMembers(service::Deps& deps, const service::Actor& root, D
 
 }  // namespace
 
-Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root) {
+Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root, bool with_activity) {
   service::OrgService orgs(deps);
   DemoResult out;
   auto top = orgs.Get(root, root.org_id);
@@ -282,6 +282,11 @@ Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& r
   admin.roles = std::vector<std::string>{"system_admin", "committee_staff"};
   admin.password = out.admin_password;
   if (auto acc = users.Create(root, admin); !acc) return Fail(acc.error());
+  if (with_activity) {
+    auto activity = CreateDemoActivity(deps, root);
+    if (!activity) return Fail(activity.error());
+    out.activity = *activity;
+  }
   return out;
 }
 

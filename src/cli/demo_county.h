@@ -3,8 +3,11 @@
 // administrator, so `make run` shows a living county. Later issues add members and activity.
 #pragma once
 
+#include <optional>
+
 #include <string>
 
+#include "cli/demo_activity.h"
 #include "service/context.h"
 
 namespace tj::cli {
@@ -13,10 +16,12 @@ struct DemoResult {
   int orgs = 0;                // orgs created; 0 when the database already had a tree
   int members = 0;
   std::string admin_password;  // the first login's initial password
+  std::optional<DemoActivity> activity;  // with_activity only
 };
 
-// Creates the tree under the top org and the account `admin`. The admin's password comes
-// from TUANJIAN_INITIAL_PASSWORD, else is random. Errors: the services'.
-Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root);
+// Creates the tree under the top org and the account `admin`, and with `with_activity` the
+// year's League work (demo_activity.h). The admin's password comes from
+// TUANJIAN_INITIAL_PASSWORD, else is random. Errors: the services'.
+Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root, bool with_activity);
 
 }  // namespace tj::cli

@@ -711,7 +711,10 @@ async function runScenario(file, opts, routes) {
 
   try {
     db = await createDatabase(opts, tmp, name);
-    const env = { ...process.env, TUANJIAN_INITIAL_PASSWORD: INITIAL_PASSWORD, ...scenario.env };
+    // The register only (no sample recruitment, evaluations or county rules): scenarios make
+    // the League work they check, and a year's rules start as the national defaults.
+    const env = { ...process.env, TUANJIAN_INITIAL_PASSWORD: INITIAL_PASSWORD,
+                  TUANJIAN_DEMO_ACTIVITY: '0', ...scenario.env };
     const demo = sh(opts.server, ['demo', '--db', db.url, '--data', dataDir], { env });
     if (demo.status !== 0) {
       notOk('tuanjian demo', `exit ${demo.status}\n${demo.stdout}${demo.stderr}`);
@@ -1155,7 +1158,7 @@ async function checkOpenapi(opts, routes) {
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
   const url = `sqlite:${path.join(tmp, 'tuanjian.db')}`;
-  const env = { ...process.env, TUANJIAN_INITIAL_PASSWORD: INITIAL_PASSWORD };
+  const env = { ...process.env, TUANJIAN_INITIAL_PASSWORD: INITIAL_PASSWORD, TUANJIAN_DEMO_ACTIVITY: '0' };
   let server = null;
   let n = 0;
   let failed = false;
