@@ -95,11 +95,10 @@ Result<MemberRow> MemberService::InScope(store::Connection& c, const Actor& a, i
 }
 
 Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberListRequest& r) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, r.org_id, r.subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, r.org_id, r.subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::MemberQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -147,7 +146,7 @@ Result<store::Page<MemberRow>> MemberService::List(const Actor& a, const MemberL
   }
   q.is_cadre = r.is_cadre;
   q.page = r.page;
-  return MemberRepository(**conn, *d_.cipher).List(q);
+  return MemberRepository(*conn, *d_.cipher).List(q);
 }
 
 Result<MemberRow> MemberService::Get(const Actor& a, int64_t id) {
@@ -290,13 +289,12 @@ Result<store::Page<store::StatusChange>> MemberService::StatusChanges(
     const Actor& a, std::optional<int64_t> org_id, bool subtree,
     std::optional<domain::MemberStatus> status_to, std::optional<Date> from,
     std::optional<Date> to, store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::StatusChangeQuery q{scope->path, scope->only_org, status_to, from, to, page};
-  return MemberRepository(**conn, *d_.cipher).StatusChanges(q);
+  return MemberRepository(*conn, *d_.cipher).StatusChanges(q);
 }
 
 Result<void> MemberService::AuditReveal(const Actor& a, const std::vector<MemberRow>& rows) {
@@ -318,11 +316,10 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
                                                        int within_days,
                                                        std::optional<int64_t> org_id, bool subtree,
                                                        store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::MemberQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -340,7 +337,7 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
   }
   q.order_by_birth = true;
   q.page = page;
-  return MemberRepository(**conn, *d_.cipher).List(q);
+  return MemberRepository(*conn, *d_.cipher).List(q);
 }
 
 Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
@@ -456,11 +453,10 @@ Result<store::Page<store::Cadre>> MemberService::ListCadres(const Actor& a,
                                                             std::optional<bool> in_office,
                                                             std::optional<std::string> q,
                                                             store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::CadreQuery cq;
   cq.scope_path = scope->path;
   cq.org_id = scope->only_org;
@@ -468,7 +464,7 @@ Result<store::Page<store::Cadre>> MemberService::ListCadres(const Actor& a,
   cq.name_contains = std::move(q);
   cq.today = d_.Today();
   cq.page = page;
-  return MemberRepository(**conn, *d_.cipher).ListCadres(cq);
+  return MemberRepository(*conn, *d_.cipher).ListCadres(cq);
 }
 
 namespace {

@@ -280,6 +280,16 @@ Result<void> OrgService::RebuildIndex() {
   return {};
 }
 
+Result<ScopedList> OpenScopedList(store::Database& db, const Actor& a, std::optional<int64_t> org_id,
+                                  bool subtree, domain::Permission p) {
+  auto conn = db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto scope = ResolveListScope(**conn, a, org_id, subtree);
+  if (!scope) return Fail(scope.error());
+  if (!a.Can(p)) return Fail(Error::Forbidden());
+  return ScopedList{std::move(*conn), std::move(*scope)};
+}
+
 Result<std::vector<domain::Org>> ActiveChildren(store::Connection& c, const domain::Org& parent) {
   std::vector<domain::Org> out;
   store::OrgQuery q;

@@ -74,4 +74,13 @@ struct ListScope {
 Result<ListScope> ResolveListScope(store::Connection& c, const Actor& a,
                                    std::optional<int64_t> org_id, bool subtree);
 
+// What a list needs: a borrowed connection and the resolved scope, after the permission
+// check. Errors: as ResolveListScope (first), then kForbidden without `p`.
+struct ScopedList {
+  store::PooledConnection conn;
+  ListScope scope;
+};
+Result<ScopedList> OpenScopedList(store::Database& db, const Actor& a, std::optional<int64_t> org_id,
+                                  bool subtree, domain::Permission p);
+
 }  // namespace tj::service

@@ -94,11 +94,10 @@ Result<ApplicantRow> RecruitmentService::InScope(store::Connection& c, const Act
 }
 
 Result<store::Page<ApplicantRow>> RecruitmentService::List(const Actor& a, const ApplicantListRequest& r) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, r.org_id, r.subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kRecruitmentRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, r.org_id, r.subtree, Permission::kRecruitmentRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::ApplicantQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -114,16 +113,15 @@ Result<store::Page<ApplicantRow>> RecruitmentService::List(const Actor& a, const
   if (r.q) q.name_contains = Trim(*r.q);
   if (r.talk_overdue) q.talk_overdue_on = d_.Today();
   q.page = r.page;
-  return RecruitmentRepository(**conn, *d_.cipher).List(q);
+  return RecruitmentRepository(*conn, *d_.cipher).List(q);
 }
 
 Result<StageCounts> RecruitmentService::Counts(const Actor& a, std::optional<int64_t> org_id, bool subtree) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kRecruitmentRead)) return Fail(Error::Forbidden());
-  auto counts = RecruitmentRepository(**conn, *d_.cipher).Counts(scope->path, scope->only_org, d_.Today());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kRecruitmentRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
+  auto counts = RecruitmentRepository(*conn, *d_.cipher).Counts(scope->path, scope->only_org, d_.Today());
   if (!counts) return Fail(counts.error());
   return StageCounts{counts->first, counts->second};
 }
@@ -524,14 +522,13 @@ QuotaView ViewOf(const store::Cohort& c, const domain::RuleSet& r) {
 Result<store::Page<QuotaView>> RecruitmentService::Quotas(const Actor& a, std::optional<int64_t> org_id,
                                                           bool subtree, std::optional<int> graduating_year,
                                                           store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kRecruitmentRead)) return Fail(Error::Forbidden());
-  auto rules = RulesInForce(**conn, int(d_.Today().year()));
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kRecruitmentRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
+  auto rules = RulesInForce(*conn, int(d_.Today().year()));
   if (!rules) return Fail(rules.error());
-  auto cohorts = RecruitmentRepository(**conn, *d_.cipher)
+  auto cohorts = RecruitmentRepository(*conn, *d_.cipher)
                      .ListCohorts(scope->path, scope->only_org, graduating_year, page);
   if (!cohorts) return Fail(cohorts.error());
   store::Page<QuotaView> out;
@@ -587,18 +584,17 @@ Result<QuotaView> RecruitmentService::PutQuota(const Actor& a, const QuotaFields
 
 Result<std::vector<store::RangeRow>> RecruitmentService::Ranges(const Actor& a, std::optional<int> year,
                                                                 std::optional<int64_t> org_id, bool subtree) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kRecruitmentRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kRecruitmentRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   // The orgs above the caller allocate the numbers the caller's admissions take.
   std::vector<int64_t> above;
   if (!org_id) {
     above = store::NearestFirst(a.org_path);
     if (!above.empty()) above.erase(above.begin());
   }
-  return RecruitmentRepository(**conn, *d_.cipher).ListRanges(year, scope->path, scope->only_org, above);
+  return RecruitmentRepository(*conn, *d_.cipher).ListRanges(year, scope->path, scope->only_org, above);
 }
 
 Result<store::RangeRow> RecruitmentService::CreateRange(const Actor& a, const RangeFields& f) {

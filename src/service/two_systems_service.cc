@@ -100,11 +100,10 @@ Result<EvaluationDetail> TwoSystemsService::Detail(store::Connection& c, store::
 Result<store::Page<store::Evaluation>> TwoSystemsService::ListEvaluations(
     const Actor& a, std::optional<int64_t> org_id, bool subtree, std::optional<int> year,
     std::optional<std::string> status, store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::EvaluationQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -114,7 +113,7 @@ Result<store::Page<store::Evaluation>> TwoSystemsService::ListEvaluations(
     if (!q.status) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "status"}}));
   }
   q.page = page;
-  return TwoSystemsRepository(**conn).ListEvaluations(q);
+  return TwoSystemsRepository(*conn).ListEvaluations(q);
 }
 
 Result<std::pair<ProgressRow, std::vector<ProgressRow>>> TwoSystemsService::Progress(
@@ -413,11 +412,10 @@ Result<store::Page<store::RegistrationLine>> TwoSystemsService::Lines(const Acto
                                                                       std::optional<int64_t> org_id, bool subtree,
                                                                       std::optional<std::string> state,
                                                                       store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::RegistrationQuery q;
   q.year = year;
   q.scope_path = scope->path;
@@ -427,7 +425,7 @@ Result<store::Page<store::RegistrationLine>> TwoSystemsService::Lines(const Acto
     if (!q.state) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "state"}}));
   }
   q.page = page;
-  return TwoSystemsRepository(**conn).RegistrationLines(q);
+  return TwoSystemsRepository(*conn).RegistrationLines(q);
 }
 
 Result<int64_t> TwoSystemsService::Register(const Actor& a, int year, const std::vector<int64_t>& member_ids,
@@ -520,11 +518,10 @@ Result<store::Recommendation> TwoSystemsService::RecommendationInScope(store::Co
 Result<store::Page<store::Recommendation>> TwoSystemsService::Recommendations(
     const Actor& a, std::optional<int64_t> org_id, bool subtree, std::optional<int> year,
     std::optional<std::string> stage, std::optional<int64_t> member_id, store::PageRequest page) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, org_id, subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::RecommendationQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -535,7 +532,7 @@ Result<store::Page<store::Recommendation>> TwoSystemsService::Recommendations(
     if (!q.stage) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "stage"}}));
   }
   q.page = page;
-  return TwoSystemsRepository(**conn).ListRecommendations(q);
+  return TwoSystemsRepository(*conn).ListRecommendations(q);
 }
 
 Result<store::Recommendation> TwoSystemsService::Nominate(const Actor& a, const NominationFields& f) {

@@ -66,11 +66,10 @@ Result<Account> UserService::InScope(store::Connection& c, const Actor& a, int64
 }
 
 Result<store::Page<Account>> UserService::List(const Actor& a, const AccountListRequest& r) {
-  auto conn = d_.db.Acquire();
-  if (!conn) return Fail(conn.error());
-  auto scope = ResolveListScope(**conn, a, r.org_id, r.subtree);
-  if (!scope) return Fail(scope.error());
-  if (!a.Can(Permission::kUserRead)) return Fail(Error::Forbidden());
+  auto list = OpenScopedList(d_.db, a, r.org_id, r.subtree, Permission::kUserRead);
+  if (!list) return Fail(list.error());
+  auto& conn = list->conn;
+  const ListScope* scope = &list->scope;
   store::AccountQuery q;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
@@ -78,7 +77,7 @@ Result<store::Page<Account>> UserService::List(const Actor& a, const AccountList
   q.role = r.role;
   q.status = r.status;
   q.page = r.page;
-  return AccountRepository(**conn).List(q);
+  return AccountRepository(*conn).List(q);
 }
 
 Result<Account> UserService::Get(const Actor& a, int64_t id) {
