@@ -46,6 +46,19 @@ Result<domain::RuleSet> RulesInForce(store::Connection& c, int year) {
   return defaults;
 }
 
+Result<domain::RuleSet> RulesVersion(store::Connection& c, int year, int version) {
+  if (version == 0) {
+    domain::RuleSet defaults = domain::DefaultRules(year);
+    defaults.version = 0;
+    return defaults;
+  }
+  auto all = store::RuleRepository(c).Versions(year);
+  if (!all) return Fail(all.error());
+  for (const auto& v : *all)
+    if (v.rules.version == version) return v.rules;
+  return RulesInForce(c, year);
+}
+
 Result<RuleView> RuleService::Get(const Actor&, int year) {
   if (auto y = CheckYear(year); !y) return Fail(y.error());
   auto conn = d_.db.Acquire();

@@ -35,6 +35,9 @@ struct RuleFields {
 // The rules in force for `year` (the latest saved version, or the defaults as version 0), read
 // inside the caller's transaction.
 Result<domain::RuleSet> RulesInForce(store::Connection& c, int year);
+// Version `version` of `year`'s rules (0: the defaults), as a decision recorded it; the rules
+// in force when that version is not found.
+Result<domain::RuleSet> RulesVersion(store::Connection& c, int year, int version);
 
 class RuleService {
  public:

@@ -87,7 +87,10 @@ Result<store::Evaluation> TwoSystemsService::EvaluationInScope(store::Connection
 Result<EvaluationDetail> TwoSystemsService::Detail(store::Connection& c, store::Evaluation e) {
   auto lines = TwoSystemsRepository(c).Lines(e.id);
   if (!lines) return Fail(lines.error());
-  auto rules = RulesInForce(c, e.year);
+  // A submitted evaluation shows the numbers of the rule version it was decided by.
+  bool decided = e.status != EvaluationStatus::kOpen && e.rule_version;
+  auto rules = decided ? RulesVersion(c, e.rule_year.value_or(e.year), *e.rule_version)
+                       : RulesInForce(c, e.year);
   if (!rules) return Fail(rules.error());
   EvaluationDetail d;
   d.excellent_cap = rules->excellent_cap_percent * e.due / 100;
@@ -334,6 +337,8 @@ Result<EvaluationDetail> TwoSystemsService::Return(const Actor& a, int64_t id, c
     Instant now = d_.clock.Now();
     e->status = EvaluationStatus::kOpen;
     e->returned_note = text;
+    e->rule_year.reset();
+    e->rule_version.reset();
     e->submitted_at.reset();
     e->submitted_by.clear();
     TwoSystemsRepository repo(c);
