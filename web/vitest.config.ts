@@ -10,6 +10,9 @@ export default mergeConfig(
       environment: 'happy-dom',
       include: ['tests/unit/**/*.test.ts'],
       restoreMocks: true,
+      // Component tests mount SFCs whose Element Plus parts come with their CSS imports, which
+      // only Vite (not Node) can load.
+      server: { deps: { inline: ['element-plus'] } },
     },
   }),
 )

@@ -2,25 +2,9 @@
 // sees exactly the two bad rows refused, fixes the file, imports all five, finds one of them in
 // 团员名册, records that the member went away to work (流动) and sees it in the history.
 import { expect, test, type Page } from '@playwright/test'
+import { checkChar, spoil } from './ids'
 import { ENV, requireEnv } from './server'
 import { signInAsAdmin } from './session'
-
-// GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits of an ID number.
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const CHECK = '10X98765432'
-
-function checkChar(first17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0)
-  return CHECK[sum % 11] ?? '?'
-}
-
-// The same number with a wrong check character.
-function spoil(id: string): string {
-  const right = id.slice(-1)
-  const wrong = [...CHECK].find((c) => c !== right) ?? '0'
-  return id.slice(0, 17) + wrong
-}
 
 // Zhenlai county (220821) ID numbers, born in 2006, not yet registered on this server.
 async function freshIdNumbers(page: Page, count: number): Promise<string[]> {

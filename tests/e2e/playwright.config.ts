@@ -1,6 +1,8 @@
 // End-to-end tests: the real server (built by CMake) serving the built web app, driven through
 // Debian's Chromium. global-setup.ts starts the server on a free port with a fresh demo
-// database and hands the address to the tests in TJ_BASE_URL.
+// database (SQLite; PostgreSQL when TJ_E2E_DB_URL_FILE names a file with a server's base URL,
+// e.g. TJ_E2E_DB_URL_FILE=../build/pg/url npm run test:e2e) and hands the address to the tests
+// in TJ_BASE_URL.
 import { defineConfig } from '@playwright/test'
 
 export default defineConfig({

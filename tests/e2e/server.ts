@@ -14,6 +14,13 @@ export const ENV = {
   adminPassword: 'TJ_E2E_ADMIN_PASSWORD',
   serverPid: 'TJ_E2E_SERVER_PID',
   workDir: 'TJ_E2E_WORK_DIR',
+  // The database the server uses, and for PostgreSQL the URL to drop it from afterwards.
+  dbUrl: 'TJ_E2E_DB_URL',
+  dropDb: 'TJ_E2E_DROP_DB',
+  // Set by the caller: a file holding a PostgreSQL server's base URL
+  // (postgresql://postgres@127.0.0.1:PORT/, as tests/pg/pg.sh start writes it to build/pg/url):
+  // the tests then run in a fresh database of that server instead of SQLite.
+  pgUrlFile: 'TJ_E2E_DB_URL_FILE',
 } as const
 
 export function requireEnv(name: string): string {
@@ -79,6 +86,53 @@ export function readFirstLogin(file: string): { username: string; password: stri
   const username = fields.get('username')
   const password = fields.get('password')
   return username && password ? { username, password } : null
+}
+
+// psql of the version tests/pg/pg.sh runs (TJ_PG_BIN, else PostgreSQL 15), else the one on PATH.
+function psql(): string {
+  for (const dir of [process.env.TJ_PG_BIN, '/usr/lib/postgresql/15/bin']) {
+    if (dir && fs.existsSync(path.join(dir, 'psql'))) return path.join(dir, 'psql')
+  }
+  return 'psql'
+}
+
+// The URL with its database swapped for `db` (postgresql://user@host:port/db?options).
+function withDatabase(url: string, db: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(?:\/[^?]*)?(\?.*)?$/, (_m, server: string, query?: string) =>
+    `${server}/${db}${query ?? ''}`,
+  )
+}
+
+export interface PgDatabase {
+  url: string
+  // What dropPgDatabase needs: the server's maintenance database URL and the name, as JSON.
+  drop: string
+}
+
+// Creates a fresh database on the PostgreSQL server whose base URL `urlFile` holds.
+export function createPgDatabase(urlFile: string): PgDatabase {
+  if (!fs.existsSync(urlFile)) {
+    throw new Error(
+      `${urlFile} does not exist: start PostgreSQL first (TJ_PG_DIR=${path.dirname(urlFile)} bash tests/pg/pg.sh start)`,
+    )
+  }
+  const base = fs.readFileSync(urlFile, 'utf8').trim()
+  const name = `tj_e2e_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = withDatabase(base, 'postgres')
+  execFileSync(psql(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', admin, '-c', `CREATE DATABASE "${name}"`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 60_000,
+  })
+  return { url: withDatabase(base, name), drop: JSON.stringify({ admin, name }) }
+}
+
+// Drops a database createPgDatabase made (the server using it must have stopped).
+export function dropPgDatabase(drop: string): void {
+  const { admin, name } = JSON.parse(drop) as { admin: string; name: string }
+  execFileSync(psql(), ['-X', '-q', '-d', admin, '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 60_000,
+  })
 }
 
 export function makeWorkDir(): string {

@@ -106,7 +106,18 @@ export namespace MemberApi {
     reason: string
   }
 
-  export type HistoryKind = 'create' | 'update' | 'status' | 'import' | 'age_out'
+  // admission: created by a recruitment file; evaluation, registration, party_recommendation:
+  // the two systems' steps, whose `changes` hold the step's data as plain values.
+  export type HistoryKind =
+    | 'create'
+    | 'update'
+    | 'status'
+    | 'import'
+    | 'age_out'
+    | 'admission'
+    | 'evaluation'
+    | 'registration'
+    | 'party_recommendation'
 
   export interface FieldChange {
     from?: string
@@ -118,7 +129,8 @@ export namespace MemberApi {
     at: string
     actor_username: string | null
     kind: HistoryKind | string
-    changes: Record<string, FieldChange>
+    // Edits: {"field":{"from","to"}}; the other kinds: {"key": value}.
+    changes: Record<string, FieldChange | string | number | boolean | null>
     status_from: Status | null
     status_to: Status | null
     effective_date: string | null

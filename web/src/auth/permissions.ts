@@ -19,13 +19,23 @@ export type Permission =
   | 'recruitment.approve'
   | 'quota.write'
   | 'number_range.write'
+  | 'evaluation.write'
+  | 'evaluation.approve'
+  | 'registration.write'
+  | 'registration.open'
+  | 'party.write'
+  | 'party.review'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
 // (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
 // phone numbers (each such read is audited by the server). Recruitment files are kept by
 // branch secretaries and committee staff; only committee staff approve and admit (the server
 // also wants an org above the file's branch), set graduating-class cohorts and allocate member
-// number ranges (the server also wants the top org for that).
+// number ranges (the server also wants the top org for that). The two systems (两制) follow the
+// same split: branches (and committees) record evaluations, register members and nominate for
+// Party recommendation; only committee staff approve evaluations, open a year's registration
+// (the server also wants the top org) and review recommendations (the server also wants an org
+// above the member's branch). Reading them needs member.read.
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
     'org.read',
@@ -51,6 +61,12 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'recruitment.approve',
     'quota.write',
     'number_range.write',
+    'evaluation.write',
+    'evaluation.approve',
+    'registration.write',
+    'registration.open',
+    'party.write',
+    'party.review',
   ],
   branch_secretary: [
     'org.read',
@@ -59,6 +75,9 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'member.reveal',
     'recruitment.read',
     'recruitment.write',
+    'evaluation.write',
+    'registration.write',
+    'party.write',
   ],
   member: ['org.read'],
 }

@@ -5,6 +5,7 @@ import type { CadreApi } from '@/api/cadres'
 import type { MemberApi } from '@/api/members'
 import type { OrgApi } from '@/api/orgs'
 import type { RecruitmentApi } from '@/api/recruitment'
+import type { TwoSystemsApi } from '@/api/twoSystems'
 import type { UserApi } from '@/api/users'
 import { ethnicityKey } from '@/members/ethnicities'
 import { formatDate, formatDateTime } from '@/format/date'
@@ -43,6 +44,33 @@ const RECRUITMENT_STAGE_TAG: Record<RecruitmentApi.Stage, TagType> = {
   withdrawn: 'info',
 }
 
+const GRADE_TAG: Record<TwoSystemsApi.Grade, TagType> = {
+  excellent: 'success',
+  qualified: 'primary',
+  basically_qualified: 'warning',
+  unqualified: 'danger',
+}
+
+const EVALUATION_STATUS_TAG: Record<TwoSystemsApi.EvaluationStatus, TagType> = {
+  open: 'primary',
+  submitted: 'warning',
+  approved: 'success',
+}
+
+const REGISTRATION_STATE_TAG: Record<TwoSystemsApi.RegistrationState, TagType> = {
+  registered: 'success',
+  eligible: 'primary',
+  not_evaluated: 'warning',
+  unqualified: 'danger',
+}
+
+const PARTY_STAGE_TAG: Record<TwoSystemsApi.PartyStage, TagType> = {
+  nominated: 'info',
+  recommended: 'warning',
+  reviewed: 'success',
+  declined: 'danger',
+}
+
 export function useLabels() {
   const { t, te } = useI18n()
   const app = useAppStore()
@@ -76,6 +104,24 @@ export function useLabels() {
     recruitmentStageTag: (v: RecruitmentApi.Stage | string): TagType =>
       RECRUITMENT_STAGE_TAG[v as RecruitmentApi.Stage] ?? 'info',
     timelineKind: (v: string | null | undefined) => label('timelineKind', v),
+    grade: (v: TwoSystemsApi.Grade | string | null | undefined) => label('grade', v),
+    gradeTag: (v: TwoSystemsApi.Grade | string): TagType => GRADE_TAG[v as TwoSystemsApi.Grade] ?? 'info',
+    evaluationStatus: (v: TwoSystemsApi.EvaluationStatus | string | null | undefined) => label('evaluationStatus', v),
+    evaluationStatusTag: (v: TwoSystemsApi.EvaluationStatus | string): TagType =>
+      EVALUATION_STATUS_TAG[v as TwoSystemsApi.EvaluationStatus] ?? 'info',
+    registrationState: (v: TwoSystemsApi.RegistrationState | string | null | undefined) => label('registrationState', v),
+    registrationStateTag: (v: TwoSystemsApi.RegistrationState | string): TagType =>
+      REGISTRATION_STATE_TAG[v as TwoSystemsApi.RegistrationState] ?? 'info',
+    partyStage: (v: TwoSystemsApi.PartyStage | string | null | undefined) => label('partyStage', v),
+    partyStageTag: (v: TwoSystemsApi.PartyStage | string): TagType =>
+      PARTY_STAGE_TAG[v as TwoSystemsApi.PartyStage] ?? 'info',
+    // The rules a decision used: "规则 2025 年第 2 版", version 0 the national defaults; '' for none.
+    ruleVersion: (year: number | null | undefined, version: number | null | undefined): string => {
+      if (year === null || year === undefined || version === null || version === undefined) return ''
+      return version === 0
+        ? t('recruitment.timeline.ruleDefaults', { year })
+        : t('recruitment.timeline.rule', { year, version })
+    },
     // The API's Chinese name ("蒙古族") as a label in the current language.
     ethnicity: (v: string | null | undefined) => {
       if (!v) return ''

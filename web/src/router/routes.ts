@@ -6,10 +6,18 @@ import members from './modules/members'
 import org from './modules/org'
 import recruitment from './modules/recruitment'
 import system from './modules/system'
+import twoSystems from './modules/twoSystems'
 import './meta'
 
 // The layout's children; the sidebar menu is built from them.
-export const layoutRoutes: RouteRecordRaw[] = [...dashboard, ...org, ...members, ...recruitment, ...system]
+export const layoutRoutes: RouteRecordRaw[] = [
+  ...dashboard,
+  ...org,
+  ...members,
+  ...recruitment,
+  ...twoSystems,
+  ...system,
+]
 
 export const routes: RouteRecordRaw[] = [
   {

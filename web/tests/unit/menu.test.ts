@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, recruitment, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, the two systems, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -38,6 +38,10 @@ describe('sidebar menu by role', () => {
       '/recruitment/applicants',
       '/recruitment/quotas',
       '/recruitment/number-ranges',
+      '/two-systems',
+      '/two-systems/evaluations',
+      '/two-systems/registration',
+      '/two-systems/party',
       '/system',
       '/system/accounts',
       '/system/rules',
@@ -49,7 +53,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members and recruitment but not Administration', () => {
+  it('gives branch secretaries members, recruitment and the two systems but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -64,6 +68,10 @@ describe('sidebar menu by role', () => {
       '/recruitment/applicants',
       '/recruitment/quotas',
       '/recruitment/number-ranges',
+      '/two-systems',
+      '/two-systems/evaluations',
+      '/two-systems/registration',
+      '/two-systems/party',
     ])
   })
 
@@ -109,5 +117,28 @@ describe('sidebar menu by role', () => {
     }
     expect(hasPermission(['system_admin'], 'recruitment.read')).toBe(false)
     expect(hasPermission(['member'], 'recruitment.read')).toBe(false)
+  })
+
+  it('lets branch secretaries record evaluations, register and nominate, and only committee staff approve, open and review', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      for (const p of ['evaluation.write', 'registration.write', 'party.write'] as const) {
+        expect(hasPermission([role], p)).toBe(true)
+      }
+    }
+    for (const p of ['evaluation.approve', 'registration.open', 'party.review'] as const) {
+      expect(hasPermission(['committee_staff'], p)).toBe(true)
+      expect(hasPermission(['branch_secretary'], p)).toBe(false)
+    }
+    for (const p of [
+      'evaluation.write',
+      'evaluation.approve',
+      'registration.write',
+      'registration.open',
+      'party.write',
+      'party.review',
+    ] as const) {
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+      expect(hasPermission(['member'], p)).toBe(false)
+    }
   })
 })
