@@ -311,6 +311,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterRuleRoutes(r, ctx);
   RegisterRecruitmentRoutes(r, ctx);
   RegisterTwoSystemsRoutes(r, ctx);
+  RegisterTransferRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -151,6 +151,7 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx);
 void RegisterRuleRoutes(http::Router& r, ApiContext& ctx);
 void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTwoSystemsRoutes(http::Router& r, ApiContext& ctx);
+void RegisterTransferRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

@@ -4,6 +4,7 @@
 
 #include "base/messages.h"
 #include "service/member_service.h"
+#include "service/transfer_service.h"
 
 namespace tj::cli {
 
@@ -15,6 +16,11 @@ void DailyJobs::RunOnce() {
   else
     std::cerr << "daily: age-out failed: " << RenderMessage(n.error().message_key, n.error().args, Locale::kEn)
               << " " << n.error().log_detail << "\n";
+  auto expired = service::TransferService(deps_).ExpireDue(system_);
+  if (expired)
+    std::cerr << "daily: " << *expired << " transfers expired\n";
+  else
+    std::cerr << "daily: transfer expiry failed: " << expired.error().log_detail << "\n";
   if (auto r = members.RebuildIndex(); !r)
     std::cerr << "daily: index rebuild failed: " << r.error().log_detail << "\n";
 }

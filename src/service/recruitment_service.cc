@@ -373,7 +373,7 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
         // The graduating-class cap of a student's school: the stage of the school whose cohort
         // the student belongs to decides (the branch's, or the file's, when no cohort is set).
         if (ap.graduating_year) {
-          auto near = repo.NearestCohort(store::NearestFirst(row->org_path), *ap.graduating_year);
+          auto near = repo.NearestCohort(domain::NearestFirst(row->org_path), *ap.graduating_year);
           if (!near) return Fail(near.error());
           std::optional<domain::SchoolStage> stage;
           if (*near) {
@@ -402,7 +402,7 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
         Date joined = ap.voted_on.value_or(*date);
         std::optional<std::string> number;
         for (int skipped = 0; !number && skipped < kMaxSkippedNumbers; ++skipped) {
-          auto taken = repo.TakeSerial(store::NearestFirst(row->org_path), int(joined.year()));
+          auto taken = repo.TakeSerial(domain::NearestFirst(row->org_path), int(joined.year()));
           if (!taken) return Fail(taken.error());
           if (!*taken)
             return Fail(Error::Rule("number_range_exhausted", "recruitment.number_range_exhausted",
@@ -591,7 +591,7 @@ Result<std::vector<store::RangeRow>> RecruitmentService::Ranges(const Actor& a, 
   // The orgs above the caller allocate the numbers the caller's admissions take.
   std::vector<int64_t> above;
   if (!org_id) {
-    above = store::NearestFirst(a.org_path);
+    above = domain::NearestFirst(a.org_path);
     if (!above.empty()) above.erase(above.begin());
   }
   return RecruitmentRepository(*conn, *d_.cipher).ListRanges(year, scope->path, scope->only_org, above);

@@ -125,6 +125,12 @@ Result<void> MemberRepository::SetStatus(int64_t id, domain::MemberStatus s, Dat
   return {};
 }
 
+Result<void> MemberRepository::SetOrg(int64_t id, int64_t org_id, Instant now) {
+  auto r = c_.Query("UPDATE members SET org_id = $1, updated_at = $2 WHERE id = $3", {Int(org_id), At(now), Int(id)});
+  if (!r) return Fail(r.error());
+  return {};
+}
+
 Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   Where w;
   w.Add("o.path >= $?", Text(q.scope_path));

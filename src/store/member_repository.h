@@ -119,6 +119,8 @@ class MemberRepository {
   Result<MemberRow> Insert(int64_t org_id, const domain::MemberDraft& d, Instant now, Date today);
   Result<void> Update(int64_t id, const domain::MemberDraft& d, Instant now);
   Result<void> SetStatus(int64_t id, domain::MemberStatus s, Date date, Instant now);
+  // Moves the member to another org (a completed transfer).
+  Result<void> SetOrg(int64_t id, int64_t org_id, Instant now);
   Result<Page<MemberRow>> List(const MemberQuery& q);
   // Ids of the members with these ID-number hashes (for duplicate checks in imports).
   Result<std::vector<std::string>> ExistingIdHashes(const std::vector<std::string>& hashes);

@@ -121,23 +121,6 @@ Value OptEnum(const std::optional<Stage>& s) {
 
 }  // namespace
 
-std::vector<int64_t> NearestFirst(std::string_view path) {
-  std::vector<int64_t> ids;
-  size_t pos = 0;
-  while (pos < path.size()) {
-    size_t next = path.find('/', pos);
-    if (next == std::string_view::npos) next = path.size();
-    if (next > pos) {
-      int64_t v = 0;
-      std::from_chars(path.data() + pos, path.data() + next, v);
-      if (v > 0) ids.push_back(v);
-    }
-    pos = next + 1;
-  }
-  std::reverse(ids.begin(), ids.end());
-  return ids;
-}
-
 Result<int64_t> RecruitmentRepository::Insert(int64_t org_id, const domain::ApplicantDraft& d,
                                               Instant now) {
   const auto& p = d.person;

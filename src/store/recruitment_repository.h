@@ -145,7 +145,4 @@ class RecruitmentRepository {
   const PersonalDataCipher& cipher_;
 };
 
-// The org ids on a path ("/1/5/23/" → 23, 5, 1): the org itself first, then the ones above.
-std::vector<int64_t> NearestFirst(std::string_view org_path);
-
 }  // namespace tj::store

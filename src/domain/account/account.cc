@@ -34,13 +34,14 @@ bool Grants(Role r, Permission p) {
              p == Permission::kQuotaWrite || p == Permission::kNumberRangeWrite ||
              p == Permission::kEvaluationWrite || p == Permission::kEvaluationApprove ||
              p == Permission::kRegistrationWrite || p == Permission::kRegistrationOpen ||
-             p == Permission::kPartyWrite || p == Permission::kPartyReview;
+             p == Permission::kPartyWrite || p == Permission::kPartyReview ||
+             p == Permission::kTransferWrite || p == Permission::kTransferAccept;
     case Role::kBranchSecretary:
       return p == Permission::kOrgRead || p == Permission::kMemberRead ||
              p == Permission::kMemberWrite || p == Permission::kMemberReveal ||
              p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite ||
              p == Permission::kEvaluationWrite || p == Permission::kRegistrationWrite ||
-             p == Permission::kPartyWrite;
+             p == Permission::kPartyWrite || p == Permission::kTransferWrite;
     case Role::kMember:
       return p == Permission::kOrgRead;
   }

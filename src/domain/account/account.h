@@ -43,6 +43,8 @@ enum class Permission {
   kRegistrationOpen,    // open a year's registration (with a scope of the whole tree)
   kPartyWrite,          // nominate members for Party recommendation, record the meeting's vote
   kPartyReview,         // review and rank recommendations (as the committee above)
+  kTransferWrite,       // start, approve out, reject, return and cancel transfers
+  kTransferAccept,      // accept transfers in and place members (as a committee)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.

@@ -1,5 +1,8 @@
 #include "domain/org/org.h"
 
+#include <algorithm>
+#include <charconv>
+
 #include <array>
 
 #include "base/text.h"
@@ -177,6 +180,23 @@ std::string SubtreeUpperBound(std::string_view path) {
   std::string p(path);
   if (!p.empty() && p.back() == '/') p.back() = '0';
   return p;
+}
+
+std::vector<int64_t> NearestFirst(std::string_view path) {
+  std::vector<int64_t> ids;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    size_t next = path.find('/', pos);
+    if (next == std::string_view::npos) next = path.size();
+    if (next > pos) {
+      int64_t v = 0;
+      std::from_chars(path.data() + pos, path.data() + next, v);
+      if (v > 0) ids.push_back(v);
+    }
+    pos = next + 1;
+  }
+  std::reverse(ids.begin(), ids.end());
+  return ids;
 }
 
 }  // namespace tj::domain

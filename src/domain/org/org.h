@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "base/enum_names.h"
@@ -104,5 +105,8 @@ Result<void> CheckHoldsMembers(const Org& org);
 // The exclusive upper bound of the subtree range of `path` for range scans
 // (path >= p AND path < SubtreeUpperBound(p)): "/1/5/" -> "/1/50" (… '/' + 1 = '0').
 std::string SubtreeUpperBound(std::string_view path);
+
+// The org ids on a path ("/1/5/23/" → 23, 5, 1): the org itself first, then the ones above.
+std::vector<int64_t> NearestFirst(std::string_view path);
 
 }  // namespace tj::domain

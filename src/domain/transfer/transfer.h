@@ -72,4 +72,27 @@ bool TransferOverdue(TransferState s, Date due, Date today);
 
 inline constexpr int kDefaultTransferExpiryMonths = 3;
 
+struct Transfer {
+  int64_t id = 0;
+  int64_t member_id = 0;
+  TransferKind kind = TransferKind::kInternal;
+  TransferReason reason = TransferReason::kOther;
+  std::string note;
+  int64_t from_org_id = 0;
+  std::optional<int64_t> to_org_id;          // internal transfers
+  std::string external_name, external_code;  // transfers out of the deployment
+  TransferState state = TransferState::kPendingOut;
+  TransferSide started_side = TransferSide::kSending;
+  Date started_on;
+  Date due_on;
+  std::optional<int64_t> sending_committee_id;
+  SendingApprovals approvals;
+  std::optional<int64_t> placed_org_id;
+  std::optional<Date> completed_on;
+  std::string end_reason;
+  Instant created_at;
+  std::string created_by;
+  Instant updated_at;
+};
+
 }  // namespace tj::domain

@@ -1,0 +1,150 @@
+// Transfers of members between orgs (组织关系转接).
+#include "api/common.h"
+#include "service/transfer_service.h"
+
+namespace tj::api {
+namespace {
+
+using service::Authenticated;
+using service::TransferService;
+
+json::object TransferJson(const service::Deps& d, const store::TransferRow& r) {
+  const auto& t = r.transfer;
+  Date today = d.Today();
+  auto opt_id = [](const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
+  auto opt_text = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+  return json::object{
+      {"id", t.id},
+      {"member_id", t.member_id},
+      {"member_name", r.member_name},
+      {"member_no", OptStrJson(r.member_no)},
+      {"kind", NameOf(domain::TransferKindNames(), t.kind)},
+      {"reason", NameOf(domain::TransferReasonNames(), t.reason)},
+      {"note", t.note},
+      {"from_org_id", t.from_org_id},
+      {"from_org_name", r.from_org_name},
+      {"to_org_id", opt_id(t.to_org_id)},
+      {"to_org_name", opt_text(r.to_org_name)},
+      {"external_name", opt_text(t.external_name)},
+      {"external_code", opt_text(t.external_code)},
+      {"state", NameOf(domain::TransferStateNames(), t.state)},
+      {"started_side", NameOf(domain::TransferSideNames(), t.started_side)},
+      {"started_on", FormatDate(t.started_on)},
+      {"due_on", FormatDate(t.due_on)},
+      {"overdue", domain::TransferOverdue(t.state, t.due_on, today)},
+      {"approvals", json::object{{"branch", t.approvals.branch},
+                                 {"committee", t.approvals.committee},
+                                 {"committee_needed", t.approvals.committee_needed}}},
+      {"placed_org_id", opt_id(t.placed_org_id)},
+      {"placed_org_name", opt_text(r.placed_org_name)},
+      {"completed_on", t.completed_on ? json::value(FormatDate(*t.completed_on)) : json::value(nullptr)},
+      {"end_reason", t.end_reason},
+      {"created_at", InstantJson(d, t.created_at)},
+      {"created_by", t.created_by},
+      {"updated_at", InstantJson(d, t.updated_at)}};
+}
+
+json::object DetailJson(const service::Deps& d, const service::TransferDetail& detail) {
+  json::object o = TransferJson(d, detail.row);
+  json::array trail;
+  for (const auto& e : detail.trail)
+    trail.push_back(json::object{
+        {"id", e.id},
+        {"at", InstantJson(d, e.at)},
+        {"actor_username", e.actor_username},
+        {"action", e.action},
+        {"state_from", e.state_from ? json::value(NameOf(domain::TransferStateNames(), *e.state_from))
+                                    : json::value(nullptr)},
+        {"state_to", NameOf(domain::TransferStateNames(), e.state_to)},
+        {"note", e.note}});
+  o["trail"] = std::move(trail);
+  return o;
+}
+
+}  // namespace
+
+void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
+  r.Add({http::Method::kGet, "/api/v1/transfers",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto scope = QueryScope(req, true);
+           if (!scope) return Fail(scope.error());
+           auto page = QueryPage(req);
+           if (!page) return Fail(page.error());
+           auto overdue = QueryBool(req, "overdue");
+           if (!overdue) return Fail(overdue.error());
+           auto member = QueryInt(req, "member_id");
+           if (!member) return Fail(member.error());
+           service::TransferListRequest lr{scope->org_id, scope->subtree, QueryStr(req, "direction"),
+                                           QueryStr(req, "state"), overdue->value_or(false), *member, *page};
+           auto list = TransferService(ctx.deps).List(who.actor, lr);
+           if (!list) return Fail(list.error());
+           return JsonResponse(200, ListBody(*list, *page, [&](const store::TransferRow& t) {
+                                 return TransferJson(ctx.deps, t);
+                               }));
+         }),
+         {"Transfers from or to orgs in the caller's scope, newest first", "transfers", true, "", "",
+          {"org_id", "subtree", "direction", "state", "overdue", "member_id", "page", "size"}}});
+
+  r.Add({http::Method::kPost, "/api/v1/transfers",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto body = ParseObject(req);
+           if (!body) return Fail(body.error());
+           FieldReader f(*body);
+           service::TransferStart s;
+           s.member_id = f.Int("member_id");
+           s.member_no = f.Str("member_no");
+           s.member_name = f.Str("member_name");
+           s.to_org_id = f.Int("to_org_id");
+           s.external_name = f.Str("external_name");
+           s.external_code = f.Str("external_code");
+           s.reason = f.Str("reason");
+           s.note = f.Str("note");
+           if (auto fin = f.Finish(); !fin) return Fail(fin.error());
+           auto d = TransferService(ctx.deps).Start(who.actor, s);
+           if (!d) return Fail(d.error());
+           return JsonResponse(201, DetailJson(ctx.deps, *d));
+         }),
+         {"Start a transfer (the sending side names the member; the receiving side gives the member's number and name)",
+          "transfers", true,
+          R"({"type":"object","required":["reason"],"properties":{"member_id":{"type":"integer"},"member_no":{"type":"string"},"member_name":{"type":"string"},"to_org_id":{"type":"integer"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string","enum":["job","study","move","graduation","army","abroad","other"]},"note":{"type":"string"}}})",
+          "", {}, 201}});
+
+  r.Add({http::Method::kPost, "/api/v1/transfers/expire/run",
+         Authed(ctx, [&ctx](http::Request&, const Authenticated& who) -> Result<http::Response> {
+           auto n = TransferService(ctx.deps).ExpireDue(who.actor);
+           if (!n) return Fail(n.error());
+           return JsonResponse(200, json::object{{"expired", *n}});
+         }),
+         {"Expire the open transfers past their due day (the server also runs this daily)", "transfers", true, "",
+          "", {}}});
+
+  r.Add({http::Method::kGet, "/api/v1/transfers/{id}",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto id = PathId(req);
+           if (!id) return Fail(id.error());
+           auto d = TransferService(ctx.deps).Get(who.actor, *id);
+           if (!d) return Fail(d.error());
+           return JsonResponse(200, DetailJson(ctx.deps, *d));
+         }),
+         {"Read a transfer with its trail", "transfers", true, "", "", {}}});
+
+  r.Add({http::Method::kPost, "/api/v1/transfers/{id}/actions",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto id = PathId(req);
+           if (!id) return Fail(id.error());
+           auto body = ParseObject(req);
+           if (!body) return Fail(body.error());
+           FieldReader f(*body);
+           service::TransferStep s{f.Str("action"), f.Int("placed_org_id"), f.Str("reason")};
+           if (auto fin = f.Finish(); !fin) return Fail(fin.error());
+           auto d = TransferService(ctx.deps).Act(who.actor, *id, s);
+           if (!d) return Fail(d.error());
+           return JsonResponse(200, DetailJson(ctx.deps, *d));
+         }),
+         {"Take a step on a transfer: approve_out, reject, accept (with placed_org_id), return, cancel",
+          "transfers", true,
+          R"({"type":"object","required":["action"],"properties":{"action":{"type":"string","enum":["approve_out","reject","accept","return","cancel"]},"placed_org_id":{"type":"integer"},"reason":{"type":"string"}}})",
+          "", {}}});
+}
+
+}  // namespace tj::api
