@@ -312,6 +312,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterRecruitmentRoutes(r, ctx);
   RegisterTwoSystemsRoutes(r, ctx);
   RegisterTransferRoutes(r, ctx);
+  RegisterDuesRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -152,6 +152,7 @@ void RegisterRuleRoutes(http::Router& r, ApiContext& ctx);
 void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTwoSystemsRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTransferRoutes(http::Router& r, ApiContext& ctx);
+void RegisterDuesRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

@@ -35,13 +35,15 @@ bool Grants(Role r, Permission p) {
              p == Permission::kEvaluationWrite || p == Permission::kEvaluationApprove ||
              p == Permission::kRegistrationWrite || p == Permission::kRegistrationOpen ||
              p == Permission::kPartyWrite || p == Permission::kPartyReview ||
-             p == Permission::kTransferWrite || p == Permission::kTransferAccept;
+             p == Permission::kTransferWrite || p == Permission::kTransferAccept ||
+             p == Permission::kDuesWrite || p == Permission::kDuesStandards;
     case Role::kBranchSecretary:
       return p == Permission::kOrgRead || p == Permission::kMemberRead ||
              p == Permission::kMemberWrite || p == Permission::kMemberReveal ||
              p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite ||
              p == Permission::kEvaluationWrite || p == Permission::kRegistrationWrite ||
-             p == Permission::kPartyWrite || p == Permission::kTransferWrite;
+             p == Permission::kPartyWrite || p == Permission::kTransferWrite ||
+             p == Permission::kDuesWrite;
     case Role::kMember:
       return p == Permission::kOrgRead;
   }

@@ -45,6 +45,8 @@ enum class Permission {
   kPartyReview,         // review and rank recommendations (as the committee above)
   kTransferWrite,       // start, approve out, reject, return and cancel transfers
   kTransferAccept,      // accept transfers in and place members (as a committee)
+  kDuesWrite,           // record payments, refunds, members' dues profiles, remittances
+  kDuesStandards,       // set the dues standards (with a scope of the whole tree)
 };
 
 // Deny by default: true only when one of `roles` grants `p`.

@@ -40,6 +40,8 @@ Result<void> ValidateDuesStandard(const DuesStandard& s) {
   range("wage_per_mille", s.wage_per_mille, 0, 100);
   range("max_fen", s.max_fen, 0, 100000);
   range("start_offset_months", s.start_offset_months, 0, 12);
+  range("branch_keep_percent", s.branch_keep_percent, 0, 100);
+  range("committee_keep_percent", s.committee_keep_percent, 0, 100);
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
   return {};
 }
@@ -49,6 +51,13 @@ DuesStandard StandardOn(const std::vector<DuesStandard>& standards, Date day) {
   for (const auto& s : standards)
     if (!Before(day, s.effective_from) && (!best || Before(best->effective_from, s.effective_from))) best = &s;
   return best ? *best : DefaultDuesStandard();
+}
+
+DuesCategory CategoryFromOccupation(std::string_view occupation) {
+  if (occupation == "student") return DuesCategory::kStudent;
+  if (occupation == "farmer") return DuesCategory::kFarmer;
+  if (occupation == "unemployed") return DuesCategory::kNoIncome;
+  return DuesCategory::kWaged;
 }
 
 int64_t MonthlyDue(DuesCategory c, std::optional<int64_t> wage_fen, const DuesStandard& s) {

@@ -36,6 +36,8 @@ struct DuesStandard {
   int wage_per_mille = 2;             // 2‰ of the wage, rounded down to whole yuan
   int64_t max_fen = 2000;             // at most 20 yuan
   int start_offset_months = 1;        // the ledger starts the month after admission
+  int branch_keep_percent = 0;        // what a branch keeps of what it collects
+  int committee_keep_percent = 50;    // what a committee keeps of what it handles
 };
 
 DuesStandard DefaultDuesStandard();
@@ -46,6 +48,10 @@ Result<void> ValidateDuesStandard(const DuesStandard& s);
 
 // The standard in force on `day` among `standards` (any order); the defaults when none is.
 DuesStandard StandardOn(const std::vector<DuesStandard>& standards, Date day);
+
+// A member's category when none is on record: from the occupation (students, farmers, the
+// unemployed; everyone else is waged).
+DuesCategory CategoryFromOccupation(std::string_view occupation);
 
 // The monthly amount in fen. A waged member without a wage on record pays the low-wage amount.
 int64_t MonthlyDue(DuesCategory c, std::optional<int64_t> wage_fen, const DuesStandard& s);

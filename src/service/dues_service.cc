@@ -1,0 +1,524 @@
+#include "service/dues_service.h"
+
+#include <algorithm>
+
+#include "base/json_writer.h"
+#include "base/text.h"
+#include "service/audit_service.h"
+#include "service/org_service.h"
+#include "store/org_repository.h"
+
+namespace tj::service {
+namespace {
+
+using domain::DuesStandard;
+using domain::LedgerMonth;
+using domain::Month;
+using domain::Permission;
+using store::DuesRepository;
+using store::TxMode;
+
+constexpr int kMaxMonthsAPayment = 24;
+
+std::vector<DuesStandard> Plain(const std::vector<store::StoredStandard>& all) {
+  std::vector<DuesStandard> out;
+  for (const auto& s : all) out.push_back(s.standard);
+  return out;
+}
+
+domain::DuesCategory CategoryOf(const store::DuesMember& m) {
+  return m.category.value_or(domain::CategoryFromOccupation(m.occupation));
+}
+
+// What the member owes each month: from the first due month through `through`, and any
+// month paid beyond it.
+std::vector<LedgerMonth> BuildLedger(const store::DuesMember& m, const std::vector<DuesStandard>& standards,
+                                     const std::map<Month, int64_t>& paid, Month through) {
+  auto category = CategoryOf(m);
+  Month first = domain::FirstDueMonth(m.join_date, domain::StandardOn(standards, m.join_date));
+  Month last = through;
+  if (!paid.empty()) last = std::max(last, paid.rbegin()->first);
+  std::vector<LedgerMonth> out;
+  for (Month mo = first; mo <= last; ++mo) {
+    LedgerMonth l;
+    l.month = mo;
+    l.due_fen = domain::MonthlyDue(category, m.wage_fen, domain::StandardOn(standards, domain::FirstDay(mo)));
+    if (auto it = paid.find(mo); it != paid.end()) l.paid_fen = it->second;
+    out.push_back(l);
+  }
+  return out;
+}
+
+int64_t Owed(const std::vector<LedgerMonth>& months, Month through) {
+  int64_t owed = 0;
+  for (const auto& l : months)
+    if (l.month <= through && !l.settled()) owed += l.due_fen - l.paid_fen;
+  return owed;
+}
+
+Date LastDay(Month m) { return Date(std::chrono::sys_days(domain::FirstDay(m + 1)) - std::chrono::days(1)); }
+
+bool WholeTree(const Actor& a) { return a.org_path.find('/', 1) == a.org_path.size() - 1; }
+
+}  // namespace
+
+Result<store::DuesMember> DuesService::MemberInScope(store::Connection& c, const Actor& a, int64_t member_id) {
+  auto m = DuesRepository(c).Member(member_id);
+  if (!m) return Fail(m.error());
+  if (!*m || !domain::InSubtree(a.org_path, (*m)->org_path)) return Fail(Error::NotFound("member.not_found"));
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  return std::move(**m);
+}
+
+Result<MemberLedger> DuesService::LedgerOf(store::Connection& c, const store::DuesMember& m, Date today) {
+  DuesRepository repo(c);
+  auto standards = repo.Standards();
+  if (!standards) return Fail(standards.error());
+  auto plain = Plain(*standards);
+  auto paid = repo.Paid({m.member_id});
+  if (!paid) return Fail(paid.error());
+  auto payments = repo.MemberPayments(m.member_id);
+  if (!payments) return Fail(payments.error());
+  MemberLedger out;
+  out.member = m;
+  out.category = CategoryOf(m);
+  out.monthly_fen = domain::MonthlyDue(out.category, m.wage_fen, domain::StandardOn(plain, today));
+  Month now = domain::MonthOf(today);
+  out.months = BuildLedger(m, plain, (*paid)[m.member_id], now);
+  out.payments = std::move(*payments);
+  out.arrears_months = domain::ConsecutiveArrears(out.months, now - 1);
+  out.owed_fen = Owed(out.months, now);
+  return out;
+}
+
+Result<std::vector<store::StoredStandard>> DuesService::Standards(const Actor& a) {
+  if (!a.Can(Permission::kMemberRead) && !a.Can(Permission::kDuesStandards)) return Fail(Error::Forbidden());
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  return DuesRepository(**conn).Standards();
+}
+
+Result<store::StoredStandard> DuesService::PutStandard(const Actor& a, const StandardFields& f) {
+  if (!a.Can(Permission::kDuesStandards) || !WholeTree(a)) return Fail(Error::Forbidden());
+  DuesStandard s = domain::DefaultDuesStandard();
+  std::vector<ErrorDetail> details;
+  auto from = ParseDate(Trim(f.effective_from.value_or("")));
+  if (!f.effective_from || Trim(*f.effective_from).empty())
+    details.push_back(FieldError("effective_from", "required", "common.required"));
+  else if (!from)
+    details.push_back(FieldError("effective_from", "invalid_format", "common.date_format"));
+  else
+    s.effective_from = *from;
+  auto set = [](auto& field, const std::optional<int64_t>& v) {
+    if (v) field = static_cast<std::remove_reference_t<decltype(field)>>(std::clamp<int64_t>(*v, -1, 1000000000));
+  };
+  set(s.student_fen, f.student_fen);
+  set(s.no_income_fen, f.no_income_fen);
+  set(s.farmer_fen, f.farmer_fen);
+  set(s.low_wage_fen, f.low_wage_fen);
+  set(s.wage_threshold_fen, f.wage_threshold_fen);
+  set(s.wage_per_mille, f.wage_per_mille);
+  set(s.max_fen, f.max_fen);
+  set(s.start_offset_months, f.start_offset_months);
+  set(s.branch_keep_percent, f.branch_keep_percent);
+  set(s.committee_keep_percent, f.committee_keep_percent);
+  if (auto v = domain::ValidateDuesStandard(s); !v) details.insert(details.end(), v.error().details.begin(), v.error().details.end());
+  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::StoredStandard> {
+    Instant now = d_.clock.Now();
+    if (auto r = DuesRepository(c).InsertStandard(s, now, a.username); !r) {
+      if (r.error().code == ErrorCode::kConflict)
+        return Fail(Error::Conflict("dues.standard_exists", {{"date", FormatDate(s.effective_from)}}));
+      return Fail(r.error());
+    }
+    std::string summary = JsonObjectWriter()
+                              .Str("effective_from", FormatDate(s.effective_from))
+                              .Int("student_fen", s.student_fen)
+                              .Int("farmer_fen", s.farmer_fen)
+                              .Int("low_wage_fen", s.low_wage_fen)
+                              .Int("max_fen", s.max_fen)
+                              .Int("committee_keep_percent", s.committee_keep_percent)
+                              .str();
+    if (auto r = AppendAudit(c, d_.clock, a, {"dues.standard", "dues_standard", 0, a.org_id, summary}); !r)
+      return Fail(r.error());
+    return store::StoredStandard{s, now, a.username};
+  });
+}
+
+Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
+                                             const std::optional<std::string>& category,
+                                             std::optional<int64_t> wage_fen, bool clear_wage) {
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+    auto m = MemberInScope(c, a, member_id);
+    if (!m) return Fail(m.error());
+    if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    std::vector<ErrorDetail> details;
+    std::optional<domain::DuesCategory> cat = m->category;
+    if (category) {
+      if (category->empty()) cat.reset();
+      else if (auto p = ParseName(domain::DuesCategoryNames(), *category)) cat = *p;
+      else details.push_back(FieldError("category", "invalid_enum", "common.invalid_enum"));
+    }
+    std::optional<int64_t> wage = clear_wage ? std::nullopt : m->wage_fen;
+    if (wage_fen) {
+      if (*wage_fen < 0 || *wage_fen > 100000000)
+        details.push_back(FieldError("wage_fen", "out_of_range", "common.out_of_range", {{"min", "0"}, {"max", "100000000"}}));
+      else
+        wage = *wage_fen;
+    }
+    if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+    Instant now = d_.clock.Now();
+    if (auto r = DuesRepository(c).SetProfile(member_id, cat, wage, now); !r) return Fail(r.error());
+    JsonObjectWriter summary;
+    summary.Str("category", cat ? NameOf(domain::DuesCategoryNames(), *cat) : "");
+    summary.Bool("wage_on_record", wage.has_value());  // the wage itself stays out of the log
+    if (auto r = AppendAudit(c, d_.clock, a, {"dues.profile", "member", member_id, m->org_id, summary.str()}); !r)
+      return Fail(r.error());
+    m->category = cat;
+    m->wage_fen = wage;
+    return LedgerOf(c, *m, d_.Today());
+  });
+}
+
+Result<MemberLedger> DuesService::Ledger(const Actor& a, int64_t member_id) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto m = MemberInScope(**conn, a, member_id);
+  if (!m) return Fail(m.error());
+  return LedgerOf(**conn, *m, d_.Today());
+}
+
+namespace {
+
+// The checked fields of a payment or refund.
+Result<store::Payment> ReadPayment(const PaymentFields& f, Date today, bool refund) {
+  std::vector<ErrorDetail> details;
+  store::Payment p;
+  if (!f.months) details.push_back(FieldError("months", "required", "common.required"));
+  else if (*f.months < 1 || *f.months > kMaxMonthsAPayment)
+    details.push_back(FieldError("months", "out_of_range", "common.out_of_range",
+                                 {{"min", "1"}, {"max", std::to_string(kMaxMonthsAPayment)}}));
+  else
+    p.months = static_cast<int>(*f.months);
+  std::string day = Trim(f.paid_on.value_or(""));
+  auto d = ParseDate(day);
+  if (day.empty()) details.push_back(FieldError("paid_on", "required", "common.required"));
+  else if (!d) details.push_back(FieldError("paid_on", "invalid_format", "common.date_format"));
+  else if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
+    details.push_back(FieldError("paid_on", "in_future", "common.date_in_future"));
+  else
+    p.paid_on = *d;
+  std::string method = Trim(f.method.value_or("cash"));
+  if (auto m = ParseName(store::PaymentMethodNames(), method)) p.method = *m;
+  else details.push_back(FieldError("method", "invalid_enum", "common.invalid_enum"));
+  p.receipt_no = Trim(f.receipt_no.value_or(""));
+  if (Utf8Length(p.receipt_no) > 50)
+    details.push_back(FieldError("receipt_no", "too_long", "common.too_long", {{"max", "50"}}));
+  p.note = Trim(f.note.value_or(""));
+  if (refund && p.note.empty()) details.push_back(FieldError("note", "required", "common.required"));
+  if (Utf8Length(p.note) > 500) details.push_back(FieldError("note", "too_long", "common.too_long", {{"max", "500"}}));
+  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  p.kind = refund ? store::PaymentKind::kRefund : store::PaymentKind::kPayment;
+  return p;
+}
+
+}  // namespace
+
+Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const PaymentFields& f) {
+  Date today = d_.Today();
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+    auto m = MemberInScope(c, a, member_id);
+    if (!m) return Fail(m.error());
+    if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    auto p = ReadPayment(f, today, false);
+    if (!p) return Fail(p.error());
+    if (!domain::InStanding(m->status))
+      return Fail(Error::Rule("member_not_in_standing", "dues.member_not_in_standing"));
+    auto ledger = LedgerOf(c, *m, today);
+    if (!ledger) return ledger;
+    DuesRepository repo(c);
+    auto standards = repo.Standards();
+    if (!standards) return Fail(standards.error());
+    auto plain = Plain(*standards);
+    auto category = CategoryOf(*m);
+    auto due_of = [&](Month mo) {
+      return domain::MonthlyDue(category, m->wage_fen, domain::StandardOn(plain, domain::FirstDay(mo)));
+    };
+    p->allocations = domain::AllocatePayment(ledger->months, p->months, due_of);
+    if (ledger->months.empty()) {
+      // Admitted this month: the ledger starts later; pay from its first month.
+      Month first = domain::FirstDueMonth(m->join_date, domain::StandardOn(plain, m->join_date));
+      for (int i = 0; i < p->months; ++i) p->allocations.emplace_back(first + i, due_of(first + i));
+    }
+    p->member_id = member_id;
+    p->org_id = m->org_id;
+    p->created_by = a.username;
+    for (const auto& [mo, amount] : p->allocations) p->amount_fen += amount;
+    Instant now = d_.clock.Now();
+    auto id = repo.InsertPayment(*p, now);
+    if (!id) return Fail(id.error());
+    std::string summary = JsonObjectWriter()
+                              .Int("payment_id", *id)
+                              .Int("amount_fen", p->amount_fen)
+                              .Int("months", p->months)
+                              .Str("from", domain::FormatMonth(p->allocations.front().first))
+                              .Str("to", domain::FormatMonth(p->allocations.back().first))
+                              .Str("receipt_no", p->receipt_no)
+                              .str();
+    if (auto r = AppendAudit(c, d_.clock, a, {"dues.payment", "member", member_id, m->org_id, summary}); !r)
+      return Fail(r.error());
+    return LedgerOf(c, *m, today);
+  });
+}
+
+Result<MemberLedger> DuesService::Refund(const Actor& a, int64_t member_id, const PaymentFields& f) {
+  Date today = d_.Today();
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+    auto m = MemberInScope(c, a, member_id);
+    if (!m) return Fail(m.error());
+    if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    auto p = ReadPayment(f, today, true);
+    if (!p) return Fail(p.error());
+    auto ledger = LedgerOf(c, *m, today);
+    if (!ledger) return ledger;
+    // The latest paid months first.
+    for (auto it = ledger->months.rbegin(); it != ledger->months.rend(); ++it) {
+      if (static_cast<int>(p->allocations.size()) == p->months) break;
+      if (it->paid_fen > 0) p->allocations.emplace_back(it->month, -it->paid_fen);
+    }
+    if (static_cast<int>(p->allocations.size()) < p->months)
+      return Fail(Error::Rule("nothing_to_refund", "dues.nothing_to_refund",
+                              {{"paid", std::to_string(p->allocations.size())}}));
+    std::reverse(p->allocations.begin(), p->allocations.end());
+    p->member_id = member_id;
+    p->org_id = m->org_id;
+    p->created_by = a.username;
+    for (const auto& [mo, amount] : p->allocations) p->amount_fen += amount;
+    Instant now = d_.clock.Now();
+    auto id = DuesRepository(c).InsertPayment(*p, now);
+    if (!id) return Fail(id.error());
+    std::string summary = JsonObjectWriter()
+                              .Int("payment_id", *id)
+                              .Int("amount_fen", p->amount_fen)
+                              .Int("months", p->months)
+                              .Str("note", p->note)
+                              .str();
+    if (auto r = AppendAudit(c, d_.clock, a, {"dues.refund", "member", member_id, m->org_id, summary}); !r)
+      return Fail(r.error());
+    return LedgerOf(c, *m, today);
+  });
+}
+
+Result<std::vector<GridRow>> DuesService::Grid(const Actor& a, int64_t org_id, int year) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto org = OrgInScope(**conn, a, org_id);
+  if (!org) return Fail(org.error());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  DuesRepository repo(**conn);
+  auto members = repo.Members(org->path, org->id);
+  if (!members) return Fail(members.error());
+  auto standards = repo.Standards();
+  if (!standards) return Fail(standards.error());
+  auto plain = Plain(*standards);
+  std::vector<int64_t> ids;
+  for (const auto& m : *members) ids.push_back(m.member_id);
+  auto paid = repo.Paid(ids);
+  if (!paid) return Fail(paid.error());
+  Date today = d_.Today();
+  Month now = domain::MonthOf(today);
+  std::vector<GridRow> out;
+  for (const auto& m : *members) {
+    auto ledger = BuildLedger(m, plain, (*paid)[m.member_id], std::max(now, domain::MakeMonth(year, 12)));
+    GridRow row;
+    row.member = m;
+    row.monthly_fen = domain::MonthlyDue(CategoryOf(m), m.wage_fen, domain::StandardOn(plain, today));
+    for (int mo = 1; mo <= 12; ++mo) {
+      Month month = domain::MakeMonth(year, mo);
+      LedgerMonth l{month, 0, 0};
+      for (const auto& x : ledger)
+        if (x.month == month) l = x;
+      row.months.push_back(l);
+    }
+    std::vector<LedgerMonth> through_now;
+    for (const auto& x : ledger)
+      if (x.month <= now) through_now.push_back(x);
+    row.arrears_months = domain::ConsecutiveArrears(through_now, now - 1);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<store::Page<ArrearsRow>> DuesService::Arrears(const Actor& a, std::optional<int64_t> org_id, bool subtree,
+                                                     int min_months, store::PageRequest page) {
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  DuesRepository repo(*list->conn);
+  auto members = repo.Members(list->scope.path, list->scope.only_org);
+  if (!members) return Fail(members.error());
+  auto standards = repo.Standards();
+  if (!standards) return Fail(standards.error());
+  auto plain = Plain(*standards);
+  std::vector<int64_t> ids;
+  for (const auto& m : *members) ids.push_back(m.member_id);
+  auto paid = repo.Paid(ids);
+  if (!paid) return Fail(paid.error());
+  Month now = domain::MonthOf(d_.Today());
+  std::vector<ArrearsRow> all;
+  for (const auto& m : *members) {
+    auto ledger = BuildLedger(m, plain, (*paid)[m.member_id], now);
+    int n = domain::ConsecutiveArrears(ledger, now - 1);
+    if (n < min_months) continue;
+    all.push_back({m, n, Owed(ledger, now - 1), n >= 6});
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.months > y.months; });
+  store::Page<ArrearsRow> out;
+  out.total = static_cast<int64_t>(all.size());
+  for (int64_t i = page.offset(); i < out.total && i < page.offset() + page.size; ++i)
+    out.items.push_back(all[static_cast<size_t>(i)]);
+  return out;
+}
+
+Result<std::pair<DuesStats, std::vector<DuesStats>>> DuesService::Stats(const Actor& a, std::optional<int64_t> org_id,
+                                                                        Month month) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto org = OrgInScope(**conn, a, org_id.value_or(a.org_id));
+  if (!org) return Fail(org.error());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  DuesRepository repo(**conn);
+  auto members = repo.Members(org->path, std::nullopt);
+  if (!members) return Fail(members.error());
+  auto standards = repo.Standards();
+  if (!standards) return Fail(standards.error());
+  auto plain = Plain(*standards);
+  std::vector<int64_t> ids;
+  for (const auto& m : *members) ids.push_back(m.member_id);
+  auto paid = repo.Paid(ids);
+  if (!paid) return Fail(paid.error());
+  auto children = ActiveChildren(**conn, *org);
+  if (!children) return Fail(children.error());
+  DuesStats top{*org};
+  std::vector<DuesStats> rows;
+  for (auto& c : *children) rows.push_back(DuesStats{std::move(c)});
+  for (const auto& m : *members) {
+    Month first = domain::FirstDueMonth(m.join_date, domain::StandardOn(plain, m.join_date));
+    if (month < first) continue;
+    int64_t due = domain::MonthlyDue(CategoryOf(m), m.wage_fen, domain::StandardOn(plain, domain::FirstDay(month)));
+    int64_t got = 0;
+    if (auto it = (*paid)[m.member_id].find(month); it != (*paid)[m.member_id].end()) got = it->second;
+    auto add = [&](DuesStats& s) {
+      ++s.members_due;
+      if (got >= due) ++s.members_paid;
+      s.due_fen += due;
+      s.paid_fen += got;
+    };
+    add(top);
+    for (auto& r : rows)
+      if (domain::InSubtree(r.org.path, m.org_path)) add(r);
+  }
+  return std::pair{top, std::move(rows)};
+}
+
+Result<RemittanceView> DuesService::ViewOf(store::Connection& c, const domain::Org& org, Month from, Month to) {
+  DuesRepository repo(c);
+  auto own = repo.Remittances({org.id}, from, to);
+  if (!own) return Fail(own.error());
+  auto children = ActiveChildren(c, org);
+  if (!children) return Fail(children.error());
+  std::vector<int64_t> ids;
+  for (const auto& ch : *children) ids.push_back(ch.id);
+  auto theirs = repo.Remittances(ids, from, to);
+  if (!theirs) return Fail(theirs.error());
+  RemittanceView v;
+  v.org = org;
+  for (const auto& r : *theirs) v.children_remitted_fen += r.remitted_fen;
+  for (const auto& ch : *children)
+    if (std::none_of(theirs->begin(), theirs->end(), [&](const auto& r) { return r.org_id == ch.id; }))
+      v.children_missing.push_back(ch.name);
+  if (!own->empty()) {
+    v.remittance = own->front();
+    const auto& r = *v.remittance;
+    v.reconciles = r.received_fen == v.children_remitted_fen &&
+                   r.kept_fen + r.remitted_fen == r.collected_fen + r.received_fen;
+  }
+  return v;
+}
+
+Result<RemittanceView> DuesService::Remit(const Actor& a, int64_t org_id, Month from, Month to) {
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<RemittanceView> {
+    auto org = OrgInScope(c, a, org_id);
+    if (!org) return Fail(org.error());
+    if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    if (to < from || to - from > 11)
+      return Fail(Error::Validation({FieldError("to", "out_of_range", "dues.period_range")}));
+    DuesRepository repo(c);
+    // What the children have remitted for the period so far; a child that records later makes
+    // the view stop reconciling until this org's figures are corrected.
+    auto children = ActiveChildren(c, *org);
+    if (!children) return Fail(children.error());
+    std::vector<int64_t> ids;
+    for (const auto& ch : *children) ids.push_back(ch.id);
+    auto theirs = repo.Remittances(ids, from, to);
+    if (!theirs) return Fail(theirs.error());
+    auto collected = repo.Collected(org->id, domain::FirstDay(from), LastDay(to));
+    if (!collected) return Fail(collected.error());
+    auto standards = repo.Standards();
+    if (!standards) return Fail(standards.error());
+    auto standard = domain::StandardOn(Plain(*standards), domain::FirstDay(from));
+    bool top = org->path.find('/', 1) == org->path.size() - 1;
+    int keep = top ? 100
+               : org->type == domain::OrgType::kBranch || org->type == domain::OrgType::kGeneralBranch
+                   ? standard.branch_keep_percent
+                   : standard.committee_keep_percent;
+    store::Remittance r;
+    r.org_id = org->id;
+    r.from_month = from;
+    r.to_month = to;
+    r.collected_fen = *collected;
+    for (const auto& t : *theirs) r.received_fen += t.remitted_fen;
+    auto split = domain::SplitDues(r.collected_fen + r.received_fen, keep);
+    r.kept_fen = split.kept_fen;
+    r.remitted_fen = split.remitted_fen;
+    r.keep_percent = keep;
+    r.created_at = d_.clock.Now();
+    r.created_by = a.username;
+    if (auto id = repo.InsertRemittance(r); !id) {
+      if (id.error().code == ErrorCode::kConflict) return Fail(Error::Conflict("dues.remittance_exists"));
+      return Fail(id.error());
+    }
+    std::string summary = JsonObjectWriter()
+                              .Str("from", domain::FormatMonth(from))
+                              .Str("to", domain::FormatMonth(to))
+                              .Int("collected_fen", r.collected_fen)
+                              .Int("received_fen", r.received_fen)
+                              .Int("kept_fen", r.kept_fen)
+                              .Int("remitted_fen", r.remitted_fen)
+                              .str();
+    if (auto w = AppendAudit(c, d_.clock, a, {"dues.remit", "org", org->id, org->id, summary}); !w)
+      return Fail(w.error());
+    return ViewOf(c, *org, from, to);
+  });
+}
+
+Result<std::pair<RemittanceView, std::vector<RemittanceView>>> DuesService::Remittances(
+    const Actor& a, std::optional<int64_t> org_id, Month from, Month to) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto org = OrgInScope(**conn, a, org_id.value_or(a.org_id));
+  if (!org) return Fail(org.error());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto top = ViewOf(**conn, *org, from, to);
+  if (!top) return Fail(top.error());
+  auto children = ActiveChildren(**conn, *org);
+  if (!children) return Fail(children.error());
+  std::vector<RemittanceView> rows;
+  for (const auto& ch : *children) {
+    auto v = ViewOf(**conn, ch, from, to);
+    if (!v) return Fail(v.error());
+    rows.push_back(std::move(*v));
+  }
+  return std::pair{std::move(*top), std::move(rows)};
+}
+
+}  // namespace tj::service

@@ -1,0 +1,245 @@
+#include "store/dues_repository.h"
+
+#include "domain/member/member.h"
+#include "domain/org/org.h"
+#include "store/where.h"
+
+namespace tj::store {
+namespace {
+
+constexpr std::pair<PaymentKind, std::string_view> kKinds[] = {
+    {PaymentKind::kPayment, "payment"},
+    {PaymentKind::kRefund, "refund"},
+};
+constexpr std::pair<PaymentMethod, std::string_view> kMethods[] = {
+    {PaymentMethod::kCash, "cash"},
+    {PaymentMethod::kBank, "bank"},
+    {PaymentMethod::kOther, "other"},
+};
+
+constexpr const char* kStandardColumns =
+    "effective_from, student_fen, no_income_fen, farmer_fen, low_wage_fen, wage_threshold_fen, "
+    "wage_per_mille, max_fen, start_offset_months, branch_keep_percent, committee_keep_percent, "
+    "created_at, created_by";
+
+constexpr const char* kMemberSelect =
+    "SELECT m.id, m.name, m.member_no, m.org_id, o.name, o.path, m.occupation, m.join_date, m.status, "
+    "m.dues_category, m.wage_fen FROM members m JOIN orgs o ON o.id = m.org_id";
+
+DuesMember RowToMember(const Row& r) {
+  DuesMember m;
+  m.member_id = r.Int(0);
+  m.name = r.Str(1);
+  m.member_no = r.OptStr(2);
+  m.org_id = r.Int(3);
+  m.org_name = r.Str(4);
+  m.org_path = r.Str(5);
+  m.occupation = r.Str(6);
+  m.join_date = r.Day(7);
+  m.status = ParseName(domain::MemberStatusNames(), r.Str(8)).value_or(domain::MemberStatus::kActive);
+  if (auto c = r.OptStr(9)) m.category = ParseName(domain::DuesCategoryNames(), *c);
+  m.wage_fen = r.OptInt(10);
+  return m;
+}
+
+std::string IdList(Where& w, const std::vector<int64_t>& ids) {
+  std::string in;
+  for (auto id : ids) {
+    in += in.empty() ? "" : ", ";
+    in += w.Param(Int(id));
+  }
+  return in;
+}
+
+}  // namespace
+
+EnumNames<PaymentKind> PaymentKindNames() { return kKinds; }
+EnumNames<PaymentMethod> PaymentMethodNames() { return kMethods; }
+
+Result<std::vector<StoredStandard>> DuesRepository::Standards() {
+  auto r = c_.Query(std::string("SELECT ") + kStandardColumns + " FROM dues_standards ORDER BY effective_from DESC");
+  if (!r) return Fail(r.error());
+  std::vector<StoredStandard> out;
+  for (const auto& row : r->rows) {
+    StoredStandard s;
+    auto& d = s.standard;
+    d.effective_from = row.Day(0);
+    d.student_fen = row.Int(1);
+    d.no_income_fen = row.Int(2);
+    d.farmer_fen = row.Int(3);
+    d.low_wage_fen = row.Int(4);
+    d.wage_threshold_fen = row.Int(5);
+    d.wage_per_mille = static_cast<int>(row.Int(6));
+    d.max_fen = row.Int(7);
+    d.start_offset_months = static_cast<int>(row.Int(8));
+    d.branch_keep_percent = static_cast<int>(row.Int(9));
+    d.committee_keep_percent = static_cast<int>(row.Int(10));
+    s.created_at = row.At(11);
+    s.created_by = row.Str(12);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<void> DuesRepository::InsertStandard(const domain::DuesStandard& d, Instant now, std::string_view by) {
+  auto r = c_.Query(std::string("INSERT INTO dues_standards (") + kStandardColumns +
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                    {DateValue(d.effective_from), Int(d.student_fen), Int(d.no_income_fen), Int(d.farmer_fen),
+                     Int(d.low_wage_fen), Int(d.wage_threshold_fen), Int(d.wage_per_mille), Int(d.max_fen),
+                     Int(d.start_offset_months), Int(d.branch_keep_percent), Int(d.committee_keep_percent),
+                     At(now), Text(by)});
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Result<void> DuesRepository::SetProfile(int64_t member_id, std::optional<domain::DuesCategory> category,
+                                        std::optional<int64_t> wage_fen, Instant now) {
+  auto r = c_.Query("UPDATE members SET dues_category = $1, wage_fen = $2, updated_at = $3 WHERE id = $4",
+                    {category ? EnumValue(domain::DuesCategoryNames(), *category) : Value(Null{}),
+                     OptInt(wage_fen), At(now), Int(member_id)});
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {
+  auto r = c_.Query(std::string(kMemberSelect) + " WHERE m.id = $1", {Int(member_id)});
+  if (!r) return Fail(r.error());
+  if (r->rows.empty()) return std::optional<DuesMember>();
+  return std::optional<DuesMember>(RowToMember(r->rows[0]));
+}
+
+Result<std::vector<DuesMember>> DuesRepository::Members(const std::string& scope_path, std::optional<int64_t> org_id) {
+  Where w;
+  w.Add("o.path >= $?", Text(scope_path));
+  w.Add("o.path < $?", Text(domain::SubtreeUpperBound(scope_path)));
+  if (org_id) w.Add("m.org_id = $?", Int(*org_id));
+  w.AddRaw("m.status IN ('active', 'mobile', 'lost_contact')");
+  auto r = c_.Query(std::string(kMemberSelect) + w.sql() + " ORDER BY o.path, m.name, m.id", w.params());
+  if (!r) return Fail(r.error());
+  std::vector<DuesMember> out;
+  for (const auto& row : r->rows) out.push_back(RowToMember(row));
+  return out;
+}
+
+Result<int64_t> DuesRepository::InsertPayment(const Payment& p, Instant now) {
+  auto r = c_.Query(
+      "INSERT INTO dues_payments (member_id, org_id, kind, paid_on, method, receipt_no, amount_fen, months, "
+      "note, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+      {Int(p.member_id), Int(p.org_id), EnumValue(PaymentKindNames(), p.kind), DateValue(p.paid_on),
+       EnumValue(PaymentMethodNames(), p.method), Text(p.receipt_no), Int(p.amount_fen), Int(p.months),
+       Text(p.note), At(now), Text(p.created_by)});
+  if (!r) return Fail(r.error());
+  int64_t id = r->rows.at(0).Int(0);
+  for (const auto& [month, amount] : p.allocations) {
+    auto a = c_.Query(
+        "INSERT INTO dues_allocations (payment_id, member_id, month, amount_fen) VALUES ($1, $2, $3, $4)",
+        {Int(id), Int(p.member_id), Int(month), Int(amount)});
+    if (!a) return Fail(a.error());
+  }
+  return id;
+}
+
+Result<std::map<int64_t, std::map<domain::Month, int64_t>>> DuesRepository::Paid(const std::vector<int64_t>& member_ids) {
+  std::map<int64_t, std::map<domain::Month, int64_t>> out;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < member_ids.size(); start += kChunk) {
+    std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
+                               member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
+    Where w;
+    std::string in = IdList(w, chunk);
+    auto r = c_.Query("SELECT member_id, month, SUM(amount_fen) FROM dues_allocations WHERE member_id IN (" + in +
+                          ") GROUP BY member_id, month",
+                      w.params());
+    if (!r) return Fail(r.error());
+    for (const auto& row : r->rows) out[row.Int(0)][static_cast<domain::Month>(row.Int(1))] = row.Int(2);
+  }
+  return out;
+}
+
+Result<std::vector<Payment>> DuesRepository::MemberPayments(int64_t member_id) {
+  auto r = c_.Query(
+      "SELECT id, member_id, org_id, kind, paid_on, method, receipt_no, amount_fen, months, note, created_at, "
+      "created_by FROM dues_payments WHERE member_id = $1 ORDER BY paid_on DESC, id DESC",
+      {Int(member_id)});
+  if (!r) return Fail(r.error());
+  std::vector<Payment> out;
+  for (const auto& row : r->rows) {
+    Payment p;
+    p.id = row.Int(0);
+    p.member_id = row.Int(1);
+    p.org_id = row.Int(2);
+    p.kind = ParseName(PaymentKindNames(), row.Str(3)).value_or(PaymentKind::kPayment);
+    p.paid_on = row.Day(4);
+    p.method = ParseName(PaymentMethodNames(), row.Str(5)).value_or(PaymentMethod::kOther);
+    p.receipt_no = row.Str(6);
+    p.amount_fen = row.Int(7);
+    p.months = static_cast<int>(row.Int(8));
+    p.note = row.Str(9);
+    p.created_at = row.At(10);
+    p.created_by = row.Str(11);
+    out.push_back(std::move(p));
+  }
+  auto alloc = c_.Query(
+      "SELECT payment_id, month, amount_fen FROM dues_allocations WHERE member_id = $1 ORDER BY payment_id, month",
+      {Int(member_id)});
+  if (!alloc) return Fail(alloc.error());
+  for (const auto& row : alloc->rows)
+    for (auto& p : out)
+      if (p.id == row.Int(0)) p.allocations.emplace_back(static_cast<domain::Month>(row.Int(1)), row.Int(2));
+  return out;
+}
+
+Result<int64_t> DuesRepository::Collected(int64_t org_id, Date from, Date to) {
+  auto r = c_.Query(
+      "SELECT COALESCE(SUM(amount_fen), 0) FROM dues_payments WHERE org_id = $1 AND paid_on >= $2 AND paid_on <= $3",
+      {Int(org_id), DateValue(from), DateValue(to)});
+  if (!r) return Fail(r.error());
+  return r->rows.at(0).Int(0);
+}
+
+Result<int64_t> DuesRepository::InsertRemittance(const Remittance& m) {
+  auto r = c_.Query(
+      "INSERT INTO dues_remittances (org_id, from_month, to_month, collected_fen, received_fen, kept_fen, "
+      "remitted_fen, keep_percent, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "RETURNING id",
+      {Int(m.org_id), Int(m.from_month), Int(m.to_month), Int(m.collected_fen), Int(m.received_fen),
+       Int(m.kept_fen), Int(m.remitted_fen), Int(m.keep_percent), At(m.created_at), Text(m.created_by)});
+  if (!r) return Fail(r.error());
+  return r->rows.at(0).Int(0);
+}
+
+Result<std::vector<Remittance>> DuesRepository::Remittances(const std::vector<int64_t>& org_ids, domain::Month from,
+                                                            domain::Month to) {
+  std::vector<Remittance> out;
+  if (org_ids.empty()) return out;
+  Where w;
+  std::string in = IdList(w, org_ids);
+  std::string f = w.Param(Int(from));
+  std::string t = w.Param(Int(to));
+  auto r = c_.Query(
+      "SELECT d.id, d.org_id, o.name, d.from_month, d.to_month, d.collected_fen, d.received_fen, d.kept_fen, "
+      "d.remitted_fen, d.keep_percent, d.created_at, d.created_by FROM dues_remittances d JOIN orgs o ON o.id = "
+      "d.org_id WHERE d.org_id IN (" + in + ") AND d.from_month = " + f + " AND d.to_month = " + t +
+          " ORDER BY o.path",
+      w.params());
+  if (!r) return Fail(r.error());
+  for (const auto& row : r->rows) {
+    Remittance m;
+    m.id = row.Int(0);
+    m.org_id = row.Int(1);
+    m.org_name = row.Str(2);
+    m.from_month = static_cast<domain::Month>(row.Int(3));
+    m.to_month = static_cast<domain::Month>(row.Int(4));
+    m.collected_fen = row.Int(5);
+    m.received_fen = row.Int(6);
+    m.kept_fen = row.Int(7);
+    m.remitted_fen = row.Int(8);
+    m.keep_percent = static_cast<int>(row.Int(9));
+    m.created_at = row.At(10);
+    m.created_by = row.Str(11);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace tj::store

@@ -1,0 +1,106 @@
+// Persistence of League dues: standards by effective date, members' dues profiles (category
+// and wage on the member's row), payments and the months they cover, remittances.
+//
+// Works on a borrowed Connection inside the caller's transaction; not thread-safe. Payments
+// and remittances are only ever inserted (refunds and corrections are new rows).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/dues/dues.h"
+#include "domain/member/member.h"
+#include "store/database.h"
+#include "store/paging.h"
+
+namespace tj::store {
+
+struct StoredStandard {
+  domain::DuesStandard standard;
+  Instant created_at;
+  std::string created_by;
+};
+
+// What dues need to know of a member.
+struct DuesMember {
+  int64_t member_id = 0;
+  std::string name;
+  std::optional<std::string> member_no;
+  int64_t org_id = 0;
+  std::string org_name;
+  std::string org_path;
+  std::string occupation;
+  Date join_date;
+  domain::MemberStatus status = domain::MemberStatus::kActive;
+  std::optional<domain::DuesCategory> category;  // on record; else from the occupation
+  std::optional<int64_t> wage_fen;
+};
+
+enum class PaymentKind { kPayment, kRefund };
+EnumNames<PaymentKind> PaymentKindNames();
+enum class PaymentMethod { kCash, kBank, kOther };
+EnumNames<PaymentMethod> PaymentMethodNames();
+
+struct Payment {
+  int64_t id = 0;
+  int64_t member_id = 0;
+  int64_t org_id = 0;
+  PaymentKind kind = PaymentKind::kPayment;
+  Date paid_on;
+  PaymentMethod method = PaymentMethod::kCash;
+  std::string receipt_no;
+  int64_t amount_fen = 0;  // negative for refunds
+  int months = 0;
+  std::string note;
+  Instant created_at;
+  std::string created_by;
+  std::vector<std::pair<domain::Month, int64_t>> allocations;  // filled by MemberPayments
+};
+
+struct Remittance {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string org_name;
+  domain::Month from_month = 0;
+  domain::Month to_month = 0;
+  int64_t collected_fen = 0;
+  int64_t received_fen = 0;
+  int64_t kept_fen = 0;
+  int64_t remitted_fen = 0;
+  int keep_percent = 0;
+  Instant created_at;
+  std::string created_by;
+};
+
+class DuesRepository {
+ public:
+  explicit DuesRepository(Connection& c) : c_(c) {}
+
+  Result<std::vector<StoredStandard>> Standards();
+  Result<void> InsertStandard(const domain::DuesStandard& s, Instant now, std::string_view by);
+
+  Result<void> SetProfile(int64_t member_id, std::optional<domain::DuesCategory> category,
+                          std::optional<int64_t> wage_fen, Instant now);
+  Result<std::optional<DuesMember>> Member(int64_t member_id);
+  // Members in standing of orgs in the subtree (or of one org), by org and name.
+  Result<std::vector<DuesMember>> Members(const std::string& scope_path, std::optional<int64_t> org_id);
+
+  Result<int64_t> InsertPayment(const Payment& p, Instant now);
+  // Paid per month (allocations summed, refunds negative) of each of these members.
+  Result<std::map<int64_t, std::map<domain::Month, int64_t>>> Paid(const std::vector<int64_t>& member_ids);
+  Result<std::vector<Payment>> MemberPayments(int64_t member_id);
+  // Payments recorded for members of exactly this org between two days (inclusive).
+  Result<int64_t> Collected(int64_t org_id, Date from, Date to);
+
+  Result<int64_t> InsertRemittance(const Remittance& r);
+  // The remittances of these orgs for exactly this period.
+  Result<std::vector<Remittance>> Remittances(const std::vector<int64_t>& org_ids, domain::Month from,
+                                              domain::Month to);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace tj::store
