@@ -6,7 +6,7 @@ namespace tj::api {
 namespace {
 
 constexpr const char* kOrgSchema =
-    R"({"type":"object","properties":{"id":{"type":"integer"},"parent_id":{"type":["integer","null"]},"name":{"type":"string"},"short_name":{"type":["string","null"]},"type":{"type":"string","enum":["local_committee","committee","working_committee","general_branch","branch"]},"sector":{"type":"string","enum":["school","rural","agency","enterprise","community","social","other"]},"school_stage":{"type":["string","null"],"enum":["primary","junior_high","senior_high","vocational","college",null]},"code":{"type":"string"},"status":{"type":"string","enum":["active","closed"]},"child_count":{"type":"integer"},"depth":{"type":"integer"},"created_at":{"type":"string"},"updated_at":{"type":"string"}}})";
+    R"({"type":"object","properties":{"id":{"type":"integer"},"parent_id":{"type":["integer","null"]},"name":{"type":"string"},"short_name":{"type":["string","null"]},"type":{"type":"string","enum":["local_committee","committee","working_committee","general_branch","branch"]},"sector":{"type":"string","enum":["school","rural","agency","enterprise","community","social","other"]},"school_stage":{"type":["string","null"],"enum":["primary","junior_high","senior_high","vocational","college",null]},"graduation_date":{"type":["string","null"],"format":"date"},"purpose":{"type":"string","enum":["regular","handoff","army","abroad"]},"code":{"type":"string"},"status":{"type":"string","enum":["active","closed"]},"child_count":{"type":"integer"},"depth":{"type":"integer"},"created_at":{"type":"string"},"updated_at":{"type":"string"}}})";
 
 domain::OrgFields ReadOrgFields(FieldReader& f) {
   domain::OrgFields o;
@@ -15,6 +15,8 @@ domain::OrgFields ReadOrgFields(FieldReader& f) {
   o.type = f.Str("type");
   o.sector = f.Str("sector");
   o.school_stage = f.Str("school_stage");
+  o.graduation_date = f.Str("graduation_date");
+  o.purpose = f.Str("purpose");
   o.code = f.Str("code");
   return o;
 }
@@ -82,7 +84,7 @@ void RegisterOrgRoutes(http::Router& r, ApiContext& ctx) {
                   return JsonResponse(201, OrgViewJson(ctx.deps, *v));
                 }),
          {"Create an org under parent_id", "orgs", true,
-          R"({"type":"object","required":["parent_id","name","type","sector","code"],"properties":{"parent_id":{"type":"integer"},"name":{"type":"string"},"short_name":{"type":"string"},"type":{"type":"string"},"sector":{"type":"string"},"school_stage":{"type":["string","null"]},"code":{"type":"string"}}})",
+          R"({"type":"object","required":["parent_id","name","type","sector","code"],"properties":{"parent_id":{"type":"integer"},"name":{"type":"string"},"short_name":{"type":"string"},"type":{"type":"string"},"sector":{"type":"string"},"school_stage":{"type":["string","null"]},"graduation_date":{"type":["string","null"],"format":"date"},"purpose":{"type":"string","enum":["regular","handoff","army","abroad"]},"code":{"type":"string"}}})",
           kOrgSchema, {}, 201}});
 
   r.Add({http::Method::kPatch, "/api/v1/orgs/{id}",
@@ -100,7 +102,7 @@ void RegisterOrgRoutes(http::Router& r, ApiContext& ctx) {
                   return JsonResponse(200, OrgViewJson(ctx.deps, *v));
                 }),
          {"Change an org's name, short name, type, sector, school stage or code", "orgs", true,
-          R"({"type":"object","properties":{"name":{"type":"string"},"short_name":{"type":["string","null"]},"type":{"type":"string"},"sector":{"type":"string"},"school_stage":{"type":["string","null"]},"code":{"type":"string"}}})",
+          R"({"type":"object","properties":{"name":{"type":"string"},"short_name":{"type":["string","null"]},"type":{"type":"string"},"sector":{"type":"string"},"school_stage":{"type":["string","null"]},"graduation_date":{"type":["string","null"],"format":"date"},"purpose":{"type":"string","enum":["regular","handoff","army","abroad"]},"code":{"type":"string"}}})",
           kOrgSchema, {}}});
 
   r.Add({http::Method::kPost, "/api/v1/orgs/{id}/move",

@@ -109,6 +109,53 @@ void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
           R"({"type":"object","required":["reason"],"properties":{"member_id":{"type":"integer"},"member_no":{"type":"string"},"member_name":{"type":"string"},"to_org_id":{"type":"integer"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string","enum":["job","study","move","graduation","army","abroad","other"]},"note":{"type":"string"}}})",
           "", {}, 201}});
 
+  r.Add({http::Method::kGet, "/api/v1/transfers/graduates",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto scope = QueryScope(req, true);
+           if (!scope) return Fail(scope.error());
+           auto page = QueryPage(req);
+           if (!page) return Fail(page.error());
+           auto on = QueryDate(req, "on");
+           if (!on) return Fail(on.error());
+           auto list = TransferService(ctx.deps).Graduates(who.actor, scope->org_id, scope->subtree, *on, *page);
+           if (!list) return Fail(list.error());
+           return JsonResponse(200, ListBody(*list, *page, [](const store::GraduateRow& g) {
+                                 return json::object{{"member_id", g.member_id},
+                                                     {"name", g.name},
+                                                     {"member_no", OptStrJson(g.member_no)},
+                                                     {"org_id", g.org_id},
+                                                     {"org_name", g.org_name},
+                                                     {"graduation_date", FormatDate(g.graduation_date)}};
+                               }));
+         }),
+         {"Graduates of school branches waiting for the hand-off (学社衔接)", "transfers", true, "", "",
+          {"org_id", "subtree", "on", "page", "size"}}});
+
+  r.Add({http::Method::kPost, "/api/v1/transfers/bulk",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto body = ParseObject(req);
+           if (!body) return Fail(body.error());
+           FieldReader f(*body);
+           auto ids = f.IntList("member_ids");
+           service::TransferStart s;
+           s.to_org_id = f.Int("to_org_id");
+           s.external_name = f.Str("external_name");
+           s.external_code = f.Str("external_code");
+           s.reason = f.Str("reason");
+           s.note = f.Str("note");
+           if (auto fin = f.Finish(); !fin) return Fail(fin.error());
+           if (!s.reason) s.reason = "graduation";
+           auto list = TransferService(ctx.deps).StartBulk(who.actor, ids.value_or(std::vector<int64_t>{}), s);
+           if (!list) return Fail(list.error());
+           json::array items;
+           for (const auto& d : *list) items.push_back(DetailJson(ctx.deps, d));
+           return JsonResponse(201, json::object{{"items", std::move(items)}});
+         }),
+         {"Start transfers of several members to one destination, all or none (the graduate hand-off)",
+          "transfers", true,
+          R"({"type":"object","required":["member_ids"],"properties":{"member_ids":{"type":"array","items":{"type":"integer"}},"to_org_id":{"type":"integer"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string"},"note":{"type":"string"}}})",
+          "", {}, 201}});
+
   r.Add({http::Method::kPost, "/api/v1/transfers/expire/run",
          Authed(ctx, [&ctx](http::Request&, const Authenticated& who) -> Result<http::Response> {
            auto n = TransferService(ctx.deps).ExpireDue(who.actor);

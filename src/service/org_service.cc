@@ -20,6 +20,9 @@ std::string OrgSummary(const Org& o) {
       .OptStr("school_stage", o.school_stage ? std::optional<std::string>(std::string(NameOf(
                                                     domain::SchoolStageNames(), *o.school_stage)))
                                               : std::nullopt)
+      .OptStr("graduation_date", o.graduation_date ? std::optional<std::string>(FormatDate(*o.graduation_date))
+                                                    : std::nullopt)
+      .Str("purpose", NameOf(domain::OrgPurposeNames(), o.purpose))
       .Str("code", o.code)
       .Str("status", NameOf(domain::OrgStatusNames(), o.status));
   if (o.parent_id) w.Int("parent_id", *o.parent_id);

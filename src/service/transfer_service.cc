@@ -152,8 +152,7 @@ Result<TransferDetail> TransferService::Get(const Actor& a, int64_t id) {
   return d;
 }
 
-Result<TransferDetail> TransferService::Start(const Actor& a, const TransferStart& s) {
-  Date today = d_.Today();
+Result<ValidStart> CheckStart(const TransferStart& s) {
   std::vector<ErrorDetail> details;
   std::optional<domain::TransferReason> reason;
   std::string reason_text = Trim(s.reason.value_or(""));
@@ -180,9 +179,77 @@ Result<TransferDetail> TransferService::Start(const Actor& a, const TransferStar
   if (!s.member_id && (member_no.empty() || member_name.empty()))
     details.push_back(FieldError("member_id", "required", "transfer.member_required"));
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  return ValidStart{s, *reason, note, ext_name, ext_code, member_no, member_name};
+}
 
-  std::optional<std::pair<domain::Member, domain::Member>> moved;
+Result<TransferDetail> TransferService::Start(const Actor& a, const TransferStart& s) {
+  auto v = CheckStart(s);
+  if (!v) return Fail(v.error());
+  std::vector<std::pair<domain::Member, domain::Member>> moved;
   auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<TransferDetail> {
+    return StartIn(c, a, *v, moved);
+  });
+  if (out && d_.registry)
+    for (const auto& [before, after] : moved) d_.registry->ApplyMember(FactsOf(before), FactsOf(after));
+  return out;
+}
+
+Result<store::Page<store::GraduateRow>> TransferService::Graduates(const Actor& a, std::optional<int64_t> org_id,
+                                                                  bool subtree, std::optional<Date> on,
+                                                                  store::PageRequest page) {
+  auto list = OpenScopedList(d_.db, a, org_id, subtree, Permission::kMemberRead);
+  if (!list) return Fail(list.error());
+  return TransferRepository(*list->conn).Graduates(list->scope.path, list->scope.only_org, on.value_or(d_.Today()), page);
+}
+
+Result<std::vector<TransferDetail>> TransferService::StartBulk(const Actor& a, const std::vector<int64_t>& member_ids,
+                                                               const TransferStart& base) {
+  constexpr size_t kMaxBulk = 500;
+  TransferStart first = base;
+  first.member_id = member_ids.empty() ? 0 : member_ids.front();
+  auto v = CheckStart(first);
+  if (member_ids.empty() || member_ids.size() > kMaxBulk) {
+    Error e = v ? Error::Validation({}) : v.error();
+    e.details.insert(e.details.begin(), FieldError("member_ids", "out_of_range", "common.out_of_range",
+                                                   {{"min", "1"}, {"max", std::to_string(kMaxBulk)}}));
+    return Fail(std::move(e));
+  }
+  if (!v) return Fail(v.error());
+  std::vector<std::pair<domain::Member, domain::Member>> moved;
+  auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<std::vector<TransferDetail>> {
+    std::vector<TransferDetail> started;
+    for (size_t i = 0; i < member_ids.size(); ++i) {
+      ValidStart one = *v;
+      one.raw.member_id = member_ids[i];
+      auto d = StartIn(c, a, one, moved);
+      if (!d) {
+        // Name the member whose transfer could not start; nothing is kept.
+        Error e = d.error();
+        std::string code = e.details.empty() ? std::string(ErrorCodeName(e.code)) : e.details.front().code;
+        e.details.insert(e.details.begin(),
+                         FieldError("member_ids[" + std::to_string(i) + "]", code, e.message_key, e.args));
+        return Fail(std::move(e));
+      }
+      started.push_back(std::move(*d));
+    }
+    return started;
+  });
+  if (out && d_.registry)
+    for (const auto& [before, after] : moved) d_.registry->ApplyMember(FactsOf(before), FactsOf(after));
+  return out;
+}
+
+Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Actor& a, const ValidStart& v,
+                                                std::vector<std::pair<domain::Member, domain::Member>>& moved) {
+    Date today = d_.Today();
+    const TransferStart& s = v.raw;
+    const std::string& note = v.note;
+    const std::string& ext_name = v.external_name;
+    const std::string& ext_code = v.external_code;
+    const std::string& member_no = v.member_no;
+    const std::string& member_name = v.member_name;
+    bool external = !ext_name.empty() || !ext_code.empty();
+    std::optional<domain::TransferReason> reason = v.reason;
     store::MemberRepository members(c, *d_.cipher);
     // The member: by id within the caller's scope, or by number and name anywhere.
     std::optional<store::MemberRow> member;
@@ -265,13 +332,10 @@ Result<TransferDetail> TransferService::Start(const Actor& a, const TransferStar
       if (auto r = repo.Save(t, TransferState::kCompleted, now); !r) return Fail(r.error());
       auto done = Complete(c, d_, a, detail->row, t, now, today, "");
       if (!done) return Fail(done.error());
-      moved = *done;
+      moved.push_back(*done);
       return Detail(c, *id);
     }
     return detail;
-  });
-  if (out && moved && d_.registry) d_.registry->ApplyMember(FactsOf(moved->first), FactsOf(moved->second));
-  return out;
 }
 
 Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const TransferStep& s) {

@@ -30,6 +30,15 @@ struct TransferStart {
   std::optional<std::string> note;
 };
 
+// A start request after its own checks (destination, reason, member named).
+struct ValidStart {
+  TransferStart raw;
+  domain::TransferReason reason = domain::TransferReason::kOther;
+  std::string note, external_name, external_code, member_no, member_name;
+};
+// Errors: kValidationFailed naming each bad field.
+Result<ValidStart> CheckStart(const TransferStart& s);
+
 struct TransferStep {
   std::optional<std::string> action;  // approve_out, reject, accept, return, cancel
   std::optional<int64_t> placed_org_id;  // accept
@@ -67,11 +76,22 @@ class TransferService {
   // placement_outside / org_not_branch / org_closed, kConflict transfer.changed (a concurrent
   // step won).
   Result<TransferDetail> Act(const Actor& a, int64_t id, const TransferStep& s);
+  // Graduates of school branches (graduation date on or before `on`, default today) in the
+  // caller's scope, in standing and not in an open transfer: the hand-off list.
+  Result<store::Page<store::GraduateRow>> Graduates(const Actor& a, std::optional<int64_t> org_id, bool subtree,
+                                                    std::optional<Date> on, store::PageRequest page);
+  // Starts one transfer a member to the same destination, all or none (the graduate hand-off
+  // in bulk). Errors: as Start, the failing member named as member_ids[i]; kValidationFailed
+  // for none or more than 500 members.
+  Result<std::vector<TransferDetail>> StartBulk(const Actor& a, const std::vector<int64_t>& member_ids,
+                                                const TransferStart& base);
   // Expires every open transfer past its due day; the daily job calls it (and a committee
   // staff of the top org may run it). Returns how many. Errors: kForbidden.
   Result<int64_t> ExpireDue(const Actor& a);
 
  private:
+  Result<TransferDetail> StartIn(store::Connection& c, const Actor& a, const ValidStart& v,
+                                 std::vector<std::pair<domain::Member, domain::Member>>& moved);
   Result<TransferDetail> Detail(store::Connection& c, int64_t id);
   Deps& d_;
   int expiry_months_;

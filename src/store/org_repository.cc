@@ -10,7 +10,7 @@ using domain::Org;
 
 const char* const kOrgColumns =
     "o.id, o.parent_id, o.name, o.short_name, o.type, o.sector, o.school_stage, o.code, "
-    "o.status, o.path, o.depth, o.created_at, o.updated_at, o.closed_at";
+    "o.status, o.path, o.depth, o.created_at, o.updated_at, o.closed_at, o.graduation_date, o.purpose";
 
 Org OrgFromRow(const Row& r, size_t i) {
   Org o;
@@ -28,6 +28,8 @@ Org OrgFromRow(const Row& r, size_t i) {
   o.created_at = r.At(i + 11);
   o.updated_at = r.At(i + 12);
   o.closed_at = r.OptAt(i + 13);
+  o.graduation_date = r.OptDay(i + 14);
+  o.purpose = ParseName(domain::OrgPurposeNames(), r.Str(i + 15)).value_or(domain::OrgPurpose::kRegular);
   return o;
 }
 
@@ -64,11 +66,12 @@ Result<std::optional<Org>> OrgRepository::Root() {
 Result<Org> OrgRepository::Insert(const domain::OrgDraft& d, const Org* parent, Instant now) {
   auto ins = c_.Query(
       "INSERT INTO orgs (parent_id, name, short_name, type, sector, school_stage, code, status, "
-      "path, depth, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', '', $8, "
-      "$9, $9) RETURNING id",
+      "path, depth, created_at, updated_at, graduation_date, purpose) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, 'active', '', $8, $9, $9, $10, $11) RETURNING id",
       {parent ? Int(parent->id) : Value(Null{}), Text(d.name), OptText(d.short_name),
        Text(NameOf(domain::OrgTypeNames(), d.type)), Text(NameOf(domain::SectorNames(), d.sector)),
-       Stage(d.school_stage), Text(d.code), Int(parent ? parent->depth + 1 : 0), At(now)});
+       Stage(d.school_stage), Text(d.code), Int(parent ? parent->depth + 1 : 0), At(now),
+       OptDateValue(d.graduation_date), EnumValue(domain::OrgPurposeNames(), d.purpose)});
   if (!ins) return Fail(ins.error());
   int64_t id = ins->rows.at(0).Int(0);
   std::string path = domain::ChildPath(parent ? parent->path : "/", id);
@@ -82,10 +85,10 @@ Result<Org> OrgRepository::Insert(const domain::OrgDraft& d, const Org* parent, 
 Result<void> OrgRepository::UpdateContent(int64_t id, const domain::OrgDraft& d, Instant now) {
   auto r = c_.Query(
       "UPDATE orgs SET name = $1, short_name = $2, type = $3, sector = $4, school_stage = $5, "
-      "code = $6, updated_at = $7 WHERE id = $8",
+      "code = $6, updated_at = $7, graduation_date = $8, purpose = $9 WHERE id = $10",
       {Text(d.name), OptText(d.short_name), Text(NameOf(domain::OrgTypeNames(), d.type)),
        Text(NameOf(domain::SectorNames(), d.sector)), Stage(d.school_stage), Text(d.code),
-       At(now), Int(id)});
+       At(now), OptDateValue(d.graduation_date), EnumValue(domain::OrgPurposeNames(), d.purpose), Int(id)});
   if (!r) return Fail(r.error());
   return {};
 }
@@ -156,7 +159,7 @@ Result<Page<OrgListItem>> OrgRepository::List(const OrgQuery& q) {
                            where + " ORDER BY o.depth, o.path LIMIT " + limit + " OFFSET " + offset,
                        w.params());
   if (!rows) return Fail(rows.error());
-  for (const auto& r : rows->rows) page.items.push_back({OrgFromRow(r), r.Int(14)});
+  for (const auto& r : rows->rows) page.items.push_back({OrgFromRow(r), r.Int(kOrgColumnCount)});
   return page;
 }
 

@@ -69,5 +69,6 @@ class OrgRepository {
 // Reads an org from a row selected with kOrgColumns (exposed for joins in other repositories).
 domain::Org OrgFromRow(const Row& r, size_t first = 0);
 extern const char* const kOrgColumns;
+inline constexpr size_t kOrgColumnCount = 16;
 
 }  // namespace tj::store

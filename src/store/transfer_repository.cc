@@ -181,6 +181,32 @@ Result<std::vector<TransferEvent>> TransferRepository::Events(int64_t transfer_i
   return out;
 }
 
+Result<Page<GraduateRow>> TransferRepository::Graduates(const std::string& scope_path, std::optional<int64_t> org_id,
+                                                        Date on, PageRequest page) {
+  Where w;
+  w.Add("o.path >= $?", Text(scope_path));
+  w.Add("o.path < $?", Text(domain::SubtreeUpperBound(scope_path)));
+  if (org_id) w.Add("o.id = $?", Int(*org_id));
+  w.Add("o.graduation_date <= $?", DateValue(on));
+  w.AddRaw("m.status IN ('active', 'mobile', 'lost_contact')");
+  w.AddRaw("NOT EXISTS (SELECT 1 FROM transfers t WHERE t.member_id = m.id AND t.state IN ('pending_out', 'pending_in'))");
+  const std::string from = " FROM members m JOIN orgs o ON o.id = m.org_id";
+  auto count = c_.Query("SELECT COUNT(*)" + from + w.sql(), w.params());
+  if (!count) return Fail(count.error());
+  Page<GraduateRow> out;
+  out.total = count->rows.at(0).Int(0);
+  std::string where = w.sql();
+  std::string limit = w.Param(Int(page.size));
+  std::string offset = w.Param(Int(page.offset()));
+  auto r = c_.Query("SELECT m.id, m.name, m.member_no, o.id, o.name, o.graduation_date" + from + where +
+                        " ORDER BY o.path, m.name, m.id LIMIT " + limit + " OFFSET " + offset,
+                    w.params());
+  if (!r) return Fail(r.error());
+  for (const auto& row : r->rows)
+    out.items.push_back({row.Int(0), row.Str(1), row.OptStr(2), row.Int(3), row.Str(4), row.Day(5)});
+  return out;
+}
+
 Result<std::vector<int64_t>> TransferRepository::Overdue(Date today) {
   auto r = c_.Query(
       "SELECT id FROM transfers WHERE state IN ('pending_out', 'pending_in') AND due_on < $1 ORDER BY id",

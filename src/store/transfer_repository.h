@@ -49,6 +49,16 @@ struct TransferEvent {
   std::string note;
 };
 
+// A member of a school branch whose class has graduated, not yet handed off.
+struct GraduateRow {
+  int64_t member_id = 0;
+  std::string name;
+  std::optional<std::string> member_no;
+  int64_t org_id = 0;
+  std::string org_name;
+  Date graduation_date;
+};
+
 class TransferRepository {
  public:
   explicit TransferRepository(Connection& c) : c_(c) {}
@@ -61,6 +71,10 @@ class TransferRepository {
   Result<Page<TransferRow>> List(const TransferQuery& q);
   Result<void> AddEvent(const TransferEvent& e);
   Result<std::vector<TransferEvent>> Events(int64_t transfer_id);
+  // Members in standing of branches in the subtree (or of one org) whose graduation date is
+  // on or before `on`, without an open transfer; by branch and name.
+  Result<Page<GraduateRow>> Graduates(const std::string& scope_path, std::optional<int64_t> org_id, Date on,
+                                      PageRequest page);
   // Open transfers whose due day is before `today`.
   Result<std::vector<int64_t>> Overdue(Date today);
 

@@ -30,6 +30,13 @@ constexpr std::pair<SchoolStage, std::string_view> kStages[] = {
     {SchoolStage::kVocational, "vocational"},
     {SchoolStage::kCollege, "college"},
 };
+constexpr std::pair<OrgPurpose, std::string_view> kPurposes[] = {
+    {OrgPurpose::kRegular, "regular"},
+    {OrgPurpose::kHandoff, "handoff"},
+    {OrgPurpose::kArmy, "army"},
+    {OrgPurpose::kAbroad, "abroad"},
+};
+
 constexpr std::pair<OrgStatus, std::string_view> kStatuses[] = {
     {OrgStatus::kActive, "active"},
     {OrgStatus::kClosed, "closed"},
@@ -46,11 +53,13 @@ bool ValidCode(std::string_view code) {
 }
 
 // Checks the draft's fields one by one, collecting every problem.
-Result<OrgDraft> Check(const std::string& name, const std::optional<std::string>& short_name,
-                       const std::optional<std::string>& type,
-                       const std::optional<std::string>& sector,
-                       const std::optional<std::string>& school_stage,
-                       const std::optional<std::string>& code) {
+Result<OrgDraft> Check(const OrgFields& f) {
+  const std::string name = f.name.value_or("");
+  const auto& short_name = f.short_name;
+  const auto& type = f.type;
+  const auto& sector = f.sector;
+  const auto& school_stage = f.school_stage;
+  const auto& code = f.code;
   std::vector<ErrorDetail> details;
   OrgDraft d;
   d.name = Trim(name);
@@ -93,6 +102,29 @@ Result<OrgDraft> Check(const std::string& name, const std::optional<std::string>
       details.push_back(FieldError("school_stage", "invalid_enum", "common.invalid_enum"));
     }
   }
+  bool branch = type && *type == "branch";
+  std::string grad = Trim(f.graduation_date.value_or(""));
+  if (!grad.empty()) {
+    auto g = ParseDate(grad);
+    if (!g)
+      details.push_back(FieldError("graduation_date", "invalid_format", "common.date_format"));
+    else if (!branch || (sector_ok && d.sector != Sector::kSchool))
+      details.push_back(FieldError("graduation_date", "graduation_needs_school_branch",
+                                   "org.graduation_needs_school_branch"));
+    else
+      d.graduation_date = *g;
+  }
+  std::string purpose = Trim(f.purpose.value_or(""));
+  if (!purpose.empty()) {
+    if (auto p = ParseName(OrgPurposeNames(), purpose)) {
+      if (*p != OrgPurpose::kRegular && !branch)
+        details.push_back(FieldError("purpose", "purpose_needs_branch", "org.purpose_needs_branch"));
+      else
+        d.purpose = *p;
+    } else {
+      details.push_back(FieldError("purpose", "invalid_enum", "common.invalid_enum"));
+    }
+  }
   std::string c = code ? Trim(*code) : std::string();
   if (c.empty()) {
     details.push_back(FieldError("code", "required", "common.required"));
@@ -110,25 +142,30 @@ EnumNames<OrgType> OrgTypeNames() { return kOrgTypes; }
 EnumNames<Sector> SectorNames() { return kSectors; }
 EnumNames<SchoolStage> SchoolStageNames() { return kStages; }
 EnumNames<OrgStatus> OrgStatusNames() { return kStatuses; }
+EnumNames<OrgPurpose> OrgPurposeNames() { return kPurposes; }
 
-Result<OrgDraft> ValidateNewOrg(const OrgFields& f) {
-  return Check(f.name.value_or(""), f.short_name, f.type, f.sector, f.school_stage, f.code);
-}
+Result<OrgDraft> ValidateNewOrg(const OrgFields& f) { return Check(f); }
 
 Result<OrgDraft> ApplyOrgPatch(const Org& cur, const OrgFields& p) {
-  auto name = p.name ? *p.name : cur.name;
-  auto short_name = p.short_name ? p.short_name : cur.short_name;
-  auto type = p.type ? *p.type : std::string(NameOf(OrgTypeNames(), cur.type));
-  auto sector = p.sector ? *p.sector : std::string(NameOf(SectorNames(), cur.sector));
-  std::optional<std::string> stage;
+  OrgFields m;
+  m.name = p.name ? *p.name : cur.name;
+  m.short_name = p.short_name ? p.short_name : cur.short_name;
+  m.type = p.type ? *p.type : std::string(NameOf(OrgTypeNames(), cur.type));
+  m.sector = p.sector ? *p.sector : std::string(NameOf(SectorNames(), cur.sector));
   if (p.school_stage)
-    stage = p.school_stage;
+    m.school_stage = p.school_stage;
   else if (cur.school_stage)
-    stage = std::string(NameOf(SchoolStageNames(), *cur.school_stage));
-  // Leaving the school sector drops a stage the client did not mention.
-  if (!p.school_stage && p.sector && *p.sector != "school") stage.reset();
-  auto code = p.code ? *p.code : cur.code;
-  return Check(name, short_name, type, sector, stage, code);
+    m.school_stage = std::string(NameOf(SchoolStageNames(), *cur.school_stage));
+  // Leaving the school sector drops a stage and a graduation date the client did not mention.
+  bool leaves_school = p.sector && *p.sector != "school";
+  if (!p.school_stage && leaves_school) m.school_stage.reset();
+  if (p.graduation_date)
+    m.graduation_date = p.graduation_date;
+  else if (cur.graduation_date && !leaves_school)
+    m.graduation_date = FormatDate(*cur.graduation_date);
+  m.purpose = p.purpose ? *p.purpose : std::string(NameOf(OrgPurposeNames(), cur.purpose));
+  m.code = p.code ? *p.code : cur.code;
+  return Check(m);
 }
 
 Result<void> CheckPlacement(OrgType parent, OrgType child) {

@@ -28,6 +28,12 @@ EnumNames<Sector> SectorNames();
 EnumNames<SchoolStage> SchoolStageNames();
 EnumNames<OrgStatus> OrgStatusNames();
 
+// What a branch is for, besides an ordinary branch: the temporary hand-off branch of a town or
+// subdistrict for graduates (学社衔接临时团支部), the registry of members serving in the army, the
+// branch of members studying abroad.
+enum class OrgPurpose { kRegular, kHandoff, kArmy, kAbroad };
+EnumNames<OrgPurpose> OrgPurposeNames();
+
 struct Org {
   int64_t id = 0;
   std::optional<int64_t> parent_id;
@@ -36,6 +42,8 @@ struct Org {
   OrgType type = OrgType::kBranch;
   Sector sector = Sector::kOther;
   std::optional<SchoolStage> school_stage;
+  std::optional<Date> graduation_date;  // school branches: the class's graduation
+  OrgPurpose purpose = OrgPurpose::kRegular;
   std::string code;
   OrgStatus status = OrgStatus::kActive;
   std::string path;  // "/1/5/23/"
@@ -53,6 +61,8 @@ struct OrgFields {
   std::optional<std::string> type;
   std::optional<std::string> sector;
   std::optional<std::string> school_stage;
+  std::optional<std::string> graduation_date;  // "YYYY-MM-DD"; "" clears
+  std::optional<std::string> purpose;
   std::optional<std::string> code;
 };
 
@@ -63,6 +73,8 @@ struct OrgDraft {
   OrgType type = OrgType::kBranch;
   Sector sector = Sector::kOther;
   std::optional<SchoolStage> school_stage;
+  std::optional<Date> graduation_date;
+  OrgPurpose purpose = OrgPurpose::kRegular;
   std::string code;
 };
 
@@ -70,7 +82,8 @@ inline constexpr size_t kMaxOrgNameChars = 100;
 inline constexpr size_t kMaxOrgShortNameChars = 30;
 
 // Validates a new org's fields. Errors: kValidationFailed with one detail per bad field
-// (required, too_long, invalid_enum, invalid_format, school_stage_needs_school).
+// (required, too_long, invalid_enum, invalid_format, school_stage_needs_school;
+// graduation_date: graduation_needs_school_branch; purpose: purpose_needs_branch).
 Result<OrgDraft> ValidateNewOrg(const OrgFields& fields);
 
 // Applies a patch to an existing org's content and validates the result. Errors as above.
