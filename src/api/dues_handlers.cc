@@ -183,6 +183,14 @@ void RegisterDuesRoutes(http::Router& r, ApiContext& ctx) {
          }),
          {"A member's dues ledger: months due and paid, payments, arrears", "dues", true, "", "", {}}});
 
+  r.Add({http::Method::kGet, "/api/v1/me/dues",
+         Authed(ctx, [&ctx](http::Request&, const Authenticated& who) -> Result<http::Response> {
+           auto l = DuesService(ctx.deps).OwnLedger(who.actor);
+           if (!l) return Fail(l.error());
+           return JsonResponse(200, LedgerJson(ctx.deps, *l));
+         }),
+         {"A member's own dues ledger (self-service)", "self-service", true, "", "", {}}});
+
   r.Add({http::Method::kPatch, "/api/v1/dues/members/{id}",
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
            auto id = PathId(req);

@@ -25,6 +25,7 @@ json::object UserJson(const domain::Account& a) {
 json::object AccountJson(const service::Deps& d, const domain::Account& a) {
   json::object o = UserJson(a);
   o["status"] = NameOf(domain::AccountStatusNames(), a.status);
+  o["member_id"] = OptIntJson(a.member_id);
   bool locked = domain::IsLocked(a.login, d.clock.Now());
   o["locked_until"] = locked ? OptInstantJson(d, a.login.locked_until) : json::value(nullptr);
   o["last_login_at"] = OptInstantJson(d, a.last_login_at);

@@ -318,6 +318,14 @@ void RegisterMemberRoutes(http::Router& r, ApiContext& ctx) {
          {"Status changes of members in the caller's scope, newest first", "members", true, "",
           "", {"org_id", "subtree", "status", "from", "to", "page", "size"}}});
 
+  r.Add({http::Method::kGet, "/api/v1/me/member",
+         Authed(ctx, [&ctx](http::Request&, const Authenticated& who) -> Result<http::Response> {
+           auto m = ctx.members.Own(who.actor);
+           if (!m) return Fail(m.error());
+           return JsonResponse(200, MemberJson(ctx.deps, *m, false));
+         }),
+         {"A member's own record, numbers masked (self-service)", "self-service", true, "", "", {}}});
+
   r.Add({http::Method::kGet, "/api/v1/members/{id}",
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
            auto id = PathId(req);

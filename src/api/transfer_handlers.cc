@@ -95,6 +95,7 @@ void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
            s.member_no = f.Str("member_no");
            s.member_name = f.Str("member_name");
            s.to_org_id = f.Int("to_org_id");
+           s.to_org_code = f.Str("to_org_code");
            s.external_name = f.Str("external_name");
            s.external_code = f.Str("external_code");
            s.reason = f.Str("reason");
@@ -106,7 +107,7 @@ void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
          }),
          {"Start a transfer (the sending side names the member; the receiving side gives the member's number and name)",
           "transfers", true,
-          R"({"type":"object","required":["reason"],"properties":{"member_id":{"type":"integer"},"member_no":{"type":"string"},"member_name":{"type":"string"},"to_org_id":{"type":"integer"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string","enum":["job","study","move","graduation","army","abroad","other"]},"note":{"type":"string"}}})",
+          R"({"type":"object","required":["reason"],"properties":{"member_id":{"type":"integer"},"member_no":{"type":"string"},"member_name":{"type":"string"},"to_org_id":{"type":"integer"},"to_org_code":{"type":"string"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string","enum":["job","study","move","graduation","army","abroad","other"]},"note":{"type":"string"}}})",
           "", {}, 201}});
 
   r.Add({http::Method::kGet, "/api/v1/transfers/graduates",
@@ -139,6 +140,7 @@ void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
            auto ids = f.IntList("member_ids");
            service::TransferStart s;
            s.to_org_id = f.Int("to_org_id");
+           s.to_org_code = f.Str("to_org_code");
            s.external_name = f.Str("external_name");
            s.external_code = f.Str("external_code");
            s.reason = f.Str("reason");
@@ -154,6 +156,54 @@ void RegisterTransferRoutes(http::Router& r, ApiContext& ctx) {
          {"Start transfers of several members to one destination, all or none (the graduate hand-off)",
           "transfers", true,
           R"({"type":"object","required":["member_ids"],"properties":{"member_ids":{"type":"array","items":{"type":"integer"}},"to_org_id":{"type":"integer"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string"},"note":{"type":"string"}}})",
+          "", {}, 201}});
+
+  r.Add({http::Method::kGet, "/api/v1/transfers/destination",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto code = QueryStr(req, "code");
+           if (!code || code->empty()) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "code"}}));
+           auto o = TransferService(ctx.deps).Destination(who.actor, *code);
+           if (!o) return Fail(o.error());
+           return JsonResponse(200, json::object{{"id", o->id},
+                                                 {"name", o->name},
+                                                 {"code", o->code},
+                                                 {"type", NameOf(domain::OrgTypeNames(), o->type)}});
+         }),
+         {"Find a transfer's destination org anywhere in the deployment by its code", "transfers", true, "", "",
+          {"code"}}});
+
+  r.Add({http::Method::kGet, "/api/v1/me/transfers",
+         Authed(ctx, [&ctx](http::Request&, const Authenticated& who) -> Result<http::Response> {
+           auto list = TransferService(ctx.deps).Own(who.actor);
+           if (!list) return Fail(list.error());
+           json::array items;
+           for (const auto& d : *list) items.push_back(DetailJson(ctx.deps, d));
+           return JsonResponse(200, json::object{{"items", std::move(items)}});
+         }),
+         {"A member's own transfers (self-service)", "self-service", true, "", "", {}}});
+
+  r.Add({http::Method::kPost, "/api/v1/me/transfers",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto body = ParseObject(req);
+           if (!body) return Fail(body.error());
+           FieldReader f(*body);
+           service::TransferStart s;
+           s.member_id = who.actor.member_id;
+           s.to_org_id = f.Int("to_org_id");
+           s.to_org_code = f.Str("to_org_code");
+           s.external_name = f.Str("external_name");
+           s.external_code = f.Str("external_code");
+           s.reason = f.Str("reason");
+           s.note = f.Str("note");
+           if (auto fin = f.Finish(); !fin) return Fail(fin.error());
+           if (!who.actor.member_id) return Fail(Error::Forbidden());
+           auto d = TransferService(ctx.deps).Start(who.actor, s);
+           if (!d) return Fail(d.error());
+           return JsonResponse(201, DetailJson(ctx.deps, *d));
+         }),
+         {"A member asks for their own transfer (self-service; the branch and committees decide)", "self-service",
+          true,
+          R"({"type":"object","required":["reason"],"properties":{"to_org_id":{"type":"integer"},"to_org_code":{"type":"string"},"external_name":{"type":"string"},"external_code":{"type":"string"},"reason":{"type":"string"},"note":{"type":"string"}}})",
           "", {}, 201}});
 
   r.Add({http::Method::kPost, "/api/v1/transfers/expire/run",

@@ -61,13 +61,14 @@ void RegisterUserRoutes(http::Router& r, ApiContext& ctx) {
                   nr.org_id = f.Int("org_id");
                   nr.roles = f.StrList("roles");
                   nr.password = f.Str("password");
+                  nr.member_id = f.Int("member_id");
                   if (auto fin = f.Finish(); !fin) return Fail(fin.error());
                   auto acc = ctx.users.Create(who.actor, nr);
                   if (!acc) return Fail(acc.error());
                   return JsonResponse(201, AccountJson(ctx.deps, *acc));
                 }),
          {"Create an account (it must change its password at first login)", "users", true,
-          R"({"type":"object","required":["username","org_id","roles","password"],"properties":{"username":{"type":"string"},"display_name":{"type":"string"},"org_id":{"type":"integer"},"roles":{"type":"array","items":{"type":"string","enum":["system_admin","committee_staff","branch_secretary","member"]}},"password":{"type":"string"}}})",
+          R"({"type":"object","required":["username","org_id","roles","password"],"properties":{"username":{"type":"string"},"display_name":{"type":"string"},"org_id":{"type":"integer"},"roles":{"type":"array","items":{"type":"string","enum":["system_admin","committee_staff","branch_secretary","member"]}},"password":{"type":"string"},"member_id":{"type":"integer"}}})",
           "", {}, 201}});
 
   r.Add({http::Method::kPatch, "/api/v1/users/{id}",

@@ -21,6 +21,7 @@ Actor ActorOf(const domain::Account& acc, int64_t session_id, std::string client
   a.org_path = acc.org_path;
   a.session_id = session_id;
   a.client_address = std::move(client);
+  a.member_id = acc.member_id;
   return a;
 }
 

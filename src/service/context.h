@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct Actor {
   std::string org_path;  // data scope: this org's subtree
   int64_t session_id = 0;
   std::string client_address;
+  std::optional<int64_t> member_id;  // a member acting for themself (self-service)
 
   bool Can(domain::Permission p) const { return domain::HasPermission(roles, p); }
 };

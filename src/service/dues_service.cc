@@ -180,6 +180,16 @@ Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
   });
 }
 
+Result<MemberLedger> DuesService::OwnLedger(const Actor& a) {
+  if (!a.member_id || !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto m = DuesRepository(**conn).Member(*a.member_id);
+  if (!m) return Fail(m.error());
+  if (!*m) return Fail(Error::NotFound("member.not_found"));
+  return LedgerOf(**conn, **m, d_.Today());
+}
+
 Result<MemberLedger> DuesService::Ledger(const Actor& a, int64_t member_id) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());

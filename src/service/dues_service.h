@@ -88,6 +88,8 @@ class DuesService {
   Result<MemberLedger> SetProfile(const Actor& a, int64_t member_id, const std::optional<std::string>& category,
                                   std::optional<int64_t> wage_fen, bool clear_wage);
   Result<MemberLedger> Ledger(const Actor& a, int64_t member_id);
+  // A member's own ledger (self-service). Errors: kForbidden without a linked member.
+  Result<MemberLedger> OwnLedger(const Actor& a);
   // Errors: kValidationFailed (months 1–24, paid_on, method, receipt_no), kRuleViolation
   // member_not_in_standing.
   Result<MemberLedger> Pay(const Actor& a, int64_t member_id, const PaymentFields& f);

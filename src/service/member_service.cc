@@ -158,6 +158,16 @@ Result<MemberRow> MemberService::Get(const Actor& a, int64_t id) {
   return row;
 }
 
+Result<MemberRow> MemberService::Own(const Actor& a) {
+  if (!a.member_id || !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto row = MemberRepository(**conn, *d_.cipher).Get(*a.member_id, d_.Today());
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Error::NotFound("member.not_found"));
+  return std::move(**row);
+}
+
 Result<MemberRow> MemberService::Create(const Actor& a, std::optional<int64_t> org_id,
                                         const domain::MemberFields& f) {
   Date today = d_.Today();

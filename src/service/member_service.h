@@ -57,6 +57,8 @@ class MemberService {
   // Errors: kNotFound (org outside scope), kForbidden, kBadRequest (unknown status filter).
   Result<store::Page<store::MemberRow>> List(const Actor& a, const MemberListRequest& r);
   Result<store::MemberRow> Get(const Actor& a, int64_t id);
+  // A member's own record (self-service). Errors: kForbidden without a linked member.
+  Result<store::MemberRow> Own(const Actor& a);
   // Errors: kValidationFailed (details per field), kConflict (ID number or member number
   // registered: detail on that field), kRuleViolation org_closed / org_not_branch.
   Result<store::MemberRow> Create(const Actor& a, std::optional<int64_t> org_id,

@@ -93,6 +93,11 @@ Result<std::pair<domain::Member, domain::Member>> Complete(store::Connection& c,
   } else {
     after.org_id = *t.placed_org_id;
     if (auto r = members.SetOrg(t.member_id, after.org_id, now); !r) return Fail(r.error());
+    // The member's own account, if any, moves with them.
+    if (auto r = c.Query("UPDATE users SET org_id = $1, updated_at = $2 WHERE member_id = $3",
+                         {store::Int(after.org_id), store::At(now), store::Int(t.member_id)});
+        !r)
+      return Fail(r.error());
     h.kind = "transfer";
     h.changes = JsonObjectWriter()
                     .Int("transfer_id", t.id)
@@ -142,6 +147,36 @@ Result<store::Page<store::TransferRow>> TransferService::List(const Actor& a, co
   return TransferRepository(*list->conn).List(q);
 }
 
+Result<domain::Org> TransferService::Destination(const Actor& a, std::string_view code) {
+  if (!a.Can(Permission::kTransferWrite) && !(a.member_id && a.Can(Permission::kSelfService)))
+    return Fail(Error::Forbidden());
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  auto o = store::OrgRepository(**conn).GetByCode(Trim(code));
+  if (!o) return Fail(o.error());
+  if (!*o || (*o)->status == domain::OrgStatus::kClosed) return Fail(Error::NotFound("org.not_found"));
+  return **o;
+}
+
+Result<std::vector<TransferDetail>> TransferService::Own(const Actor& a) {
+  if (!a.member_id || !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  store::TransferQuery q;
+  q.scope_path = "/";
+  q.member_id = *a.member_id;
+  q.page = {1, 100};
+  auto list = TransferRepository(**conn).List(q);
+  if (!list) return Fail(list.error());
+  std::vector<TransferDetail> out;
+  for (const auto& row : list->items) {
+    auto d = Detail(**conn, row.transfer.id);
+    if (!d) return Fail(d.error());
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
 Result<TransferDetail> TransferService::Get(const Actor& a, int64_t id) {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
@@ -164,9 +199,10 @@ Result<ValidStart> CheckStart(const TransferStart& s) {
     details.push_back(FieldError("note", "too_long", "common.too_long", {{"max", "500"}}));
   std::string ext_name = Trim(s.external_name.value_or("")), ext_code = Trim(s.external_code.value_or(""));
   bool external = !ext_name.empty() || !ext_code.empty();
-  if (s.to_org_id && external) {
+  bool by_code = !Trim(s.to_org_code.value_or("")).empty();
+  if ((s.to_org_id || by_code) && external) {
     details.push_back(FieldError("to_org_id", "one_destination", "transfer.one_destination"));
-  } else if (!s.to_org_id && !external) {
+  } else if (!s.to_org_id && !by_code && !external) {
     details.push_back(FieldError("to_org_id", "required", "common.required"));
   } else if (external) {
     if (ext_name.empty()) details.push_back(FieldError("external_name", "required", "common.required"));
@@ -253,6 +289,9 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
     store::MemberRepository members(c, *d_.cipher);
     // The member: by id within the caller's scope, or by number and name anywhere.
     std::optional<store::MemberRow> member;
+    // A member acting for themself names no one else.
+    bool self = a.member_id && !a.Can(Permission::kTransferWrite) && a.Can(Permission::kSelfService);
+    if (self && s.member_id != a.member_id) return Fail(Error::NotFound("member.not_found"));
     if (s.member_id) {
       auto m = members.Get(*s.member_id, today);
       if (!m) return Fail(m.error());
@@ -268,7 +307,7 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
       if (!found->items.empty() && found->items[0].member.name == member_name) member = found->items[0];
     }
     if (!member) return Fail(Error::NotFound("member.not_found"));
-    bool sending = domain::InSubtree(a.org_path, member->org_path);
+    bool sending = !self && domain::InSubtree(a.org_path, member->org_path);
 
     Transfer t;
     t.member_id = member->member.id;
@@ -278,25 +317,29 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
     t.from_org_id = member->member.org_id;
     t.external_name = ext_name;
     t.external_code = ext_code;
-    t.started_side = sending ? domain::TransferSide::kSending : domain::TransferSide::kReceiving;
+    t.started_side = self      ? domain::TransferSide::kMember
+                     : sending ? domain::TransferSide::kSending
+                               : domain::TransferSide::kReceiving;
     t.started_on = today;
     t.due_on = domain::TransferDueDay(today, expiry_months_);
     t.created_by = a.username;
     std::string to_path;
     if (!external) {
-      auto to = store::OrgRepository(c).Get(*s.to_org_id);
+      auto to = s.to_org_id ? store::OrgRepository(c).Get(*s.to_org_id)
+                            : store::OrgRepository(c).GetByCode(Trim(*s.to_org_code));
       if (!to) return Fail(to.error());
-      // The receiving side names a destination in its scope; the sending side any org.
-      if (!*to || (!sending && !domain::InSubtree(a.org_path, (*to)->path)))
+      // The receiving side names a destination in its scope; the sending side and the member
+      // any org.
+      if (!*to || (!sending && !self && !domain::InSubtree(a.org_path, (*to)->path)))
         return Fail(Error::NotFound("org.not_found"));
       if ((*to)->status == domain::OrgStatus::kClosed) return Fail(Error::Rule("org_closed", "org.closed"));
       if ((*to)->id == t.from_org_id) return Fail(Error::Rule("same_org", "transfer.same_org"));
       t.to_org_id = (*to)->id;
       to_path = (*to)->path;
-    } else if (!sending) {
+    } else if (!sending && !self) {
       return Fail(Error::NotFound("member.not_found"));
     }
-    if (!a.Can(Permission::kTransferWrite)) return Fail(Error::Forbidden());
+    if (!a.Can(Permission::kTransferWrite) && !self) return Fail(Error::Forbidden());
     if (!domain::InStanding(member->member.status))
       return Fail(Error::Rule("member_not_in_standing", "transfer.member_not_in_standing"));
 
@@ -306,7 +349,7 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
       t.sending_committee_id = (*committee)->id;
       t.approvals.committee_needed = external || !domain::InSubtree((*committee)->path, to_path);
     }
-    if (sending) {
+    if (sending && !self) {
       // Starting is the starter's approval: a committee (or above) acts for its branch too.
       t.approvals.branch = true;
       t.approvals.committee = *committee && domain::InSubtree(a.org_path, (*committee)->path);
@@ -376,8 +419,10 @@ Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const Tr
         allowed = covers_to && a.Can(Permission::kTransferWrite);
         break;
       case TransferAction::kCancel:
-        allowed = a.Can(Permission::kTransferWrite) &&
-                  (row.transfer.started_side == domain::TransferSide::kReceiving ? covers_to : covers_from);
+        allowed = (a.Can(Permission::kTransferWrite) &&
+                   (row.transfer.started_side == domain::TransferSide::kReceiving ? covers_to : covers_from)) ||
+                  (row.transfer.started_side == domain::TransferSide::kMember && a.member_id == row.transfer.member_id &&
+                   a.Can(Permission::kSelfService));
         break;
       case TransferAction::kExpire:
         break;

@@ -23,7 +23,8 @@ struct TransferStart {
   std::optional<int64_t> member_id;         // the sending side names the member...
   std::optional<std::string> member_no;     // ...the receiving side by number and name
   std::optional<std::string> member_name;
-  std::optional<int64_t> to_org_id;         // an org of this deployment, or
+  std::optional<int64_t> to_org_id;         // an org of this deployment (or its code), or
+  std::optional<std::string> to_org_code;
   std::optional<std::string> external_name; // one outside it (name and code)
   std::optional<std::string> external_code;
   std::optional<std::string> reason;
@@ -67,6 +68,12 @@ class TransferService {
 
   Result<store::Page<store::TransferRow>> List(const Actor& a, const TransferListRequest& r);
   Result<TransferDetail> Get(const Actor& a, int64_t id);
+  // An org of this deployment by its code, as a transfer's destination (id, name, type only
+  // matter to the caller). Errors: kForbidden unless the caller may start transfers;
+  // kNotFound.
+  Result<domain::Org> Destination(const Actor& a, std::string_view code);
+  // A member's own transfers, newest first (self-service). Errors: kForbidden.
+  Result<std::vector<TransferDetail>> Own(const Actor& a);
   // Errors: kValidationFailed (member, destination, reason), kNotFound (the member or the
   // destination outside what the caller may name), kForbidden, kConflict (an open transfer
   // of the member), kRuleViolation org_closed / same_org / member_not_in_standing.

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "service/audit_service.h"
 #include "service/org_service.h"
+#include "store/dues_repository.h"
 
 namespace tj::service {
 namespace {
@@ -119,6 +120,9 @@ Result<Account> UserService::Create(const Actor& a, const NewAccountRequest& r) 
     auto pw = domain::CheckPasswordPolicy(*r.password, username, "password");
     details.insert(details.end(), pw.begin(), pw.end());
   }
+  bool member_role = std::find(roles.begin(), roles.end(), domain::Role::kMember) != roles.end();
+  if (r.member_id && !member_role)
+    details.push_back(FieldError("member_id", "member_role_only", "user.member_role_only"));
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
   std::string hash = crypto::HashPassword(*r.password);
   if (hash.empty()) return Fail(Error::Internal("password hashing failed"));
@@ -126,9 +130,24 @@ Result<Account> UserService::Create(const Actor& a, const NewAccountRequest& r) 
     auto org = OrgInScope(c, a, *r.org_id);
     if (!org) return Fail(org.error());
     if (org->status == domain::OrgStatus::kClosed) return Fail(Error::Rule("org_closed", "org.closed"));
-    store::NewAccount na{username, display, org->id, hash, roles, true};
+    if (r.member_id) {
+      // A member's own account: the member is in the caller's scope and the account's org is theirs.
+      auto m = store::DuesRepository(c).Member(*r.member_id);
+      if (!m) return Fail(m.error());
+      if (!*m || !domain::InSubtree(a.org_path, (*m)->org_path)) return Fail(Error::NotFound("member.not_found"));
+      if ((*m)->org_id != org->id)
+        return Fail(Error::Validation({FieldError("org_id", "member_org_mismatch", "user.member_org_mismatch")}));
+      if (!domain::InStanding((*m)->status))
+        return Fail(Error::Rule("member_not_in_standing", "user.member_not_in_standing"));
+    }
+    store::NewAccount na{username, display, org->id, hash, roles, true, r.member_id};
     auto acc = AccountRepository(c).Insert(na, d_.clock.Now());
-    if (!acc) return Fail(UsernameTaken(acc.error(), username));
+    if (!acc) {
+      const auto& e = acc.error();
+      if (e.code == ErrorCode::kConflict && e.args.count("field") && e.args.at("field") == "member_id")
+        return Fail(Error::Conflict("user.member_has_account"));
+      return Fail(UsernameTaken(e, username));
+    }
     if (auto w = AppendAudit(c, d_.clock, a,
                              {"user.create", "user", acc->id, acc->org_id,
                               JsonObjectWriter().Raw("after", AccountSummary(*acc)).str()});

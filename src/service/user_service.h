@@ -30,6 +30,7 @@ struct NewAccountRequest {
   std::optional<int64_t> org_id;
   std::optional<std::vector<std::string>> roles;
   std::optional<std::string> password;
+  std::optional<int64_t> member_id;  // the member role only: the member's own record (self-service)
 };
 
 struct AccountPatch {

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kAccountColumns =
     "u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.password_hash, "
     "u.must_change_password, u.status, u.failed_logins, u.locked_until, u.password_changed_at, "
-    "u.last_login_at, u.created_at, u.updated_at";
+    "u.last_login_at, u.created_at, u.updated_at, u.member_id";
 
 Account AccountFromRow(const Row& r) {
   Account a;
@@ -34,6 +34,7 @@ Account AccountFromRow(const Row& r) {
   a.last_login_at = r.OptAt(12);
   a.created_at = r.At(13);
   a.updated_at = r.At(14);
+  a.member_id = r.OptInt(15);
   return a;
 }
 
@@ -93,10 +94,10 @@ Result<std::optional<Account>> AccountRepository::GetByUsername(std::string_view
 Result<Account> AccountRepository::Insert(const NewAccount& a, Instant now) {
   auto ins = c_.Query(
       "INSERT INTO users (username, display_name, org_id, password_hash, must_change_password, "
-      "status, failed_logins, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'active', 0, "
-      "$6, $6) RETURNING id",
+      "status, failed_logins, created_at, updated_at, member_id) VALUES ($1, $2, $3, $4, $5, 'active', 0, "
+      "$6, $6, $7) RETURNING id",
       {Text(a.username), Text(a.display_name), Int(a.org_id), Text(a.password_hash),
-       Bool(a.must_change_password), At(now)});
+       Bool(a.must_change_password), At(now), OptInt(a.member_id)});
   if (!ins) return Fail(ins.error());
   int64_t id = ins->rows.at(0).Int(0);
   if (auto r = SetRoles(id, a.roles); !r) return Fail(r.error());

@@ -30,6 +30,7 @@ struct NewAccount {
   std::string password_hash;
   std::vector<domain::Role> roles;
   bool must_change_password = true;
+  std::optional<int64_t> member_id;
 };
 
 class AccountRepository {

@@ -45,7 +45,7 @@ bool Grants(Role r, Permission p) {
              p == Permission::kPartyWrite || p == Permission::kTransferWrite ||
              p == Permission::kDuesWrite;
     case Role::kMember:
-      return p == Permission::kOrgRead;
+      return p == Permission::kOrgRead || p == Permission::kSelfService;
   }
   return false;
 }

@@ -47,6 +47,7 @@ enum class Permission {
   kTransferAccept,      // accept transfers in and place members (as a committee)
   kDuesWrite,           // record payments, refunds, members' dues profiles, remittances
   kDuesStandards,       // set the dues standards (with a scope of the whole tree)
+  kSelfService,         // a member's own record, dues and transfer requests
 };
 
 // Deny by default: true only when one of `roles` grants `p`.
@@ -114,6 +115,7 @@ struct Account {
   AccountStatus status = AccountStatus::kActive;
   LoginState login;
   std::vector<Role> roles;
+  std::optional<int64_t> member_id;  // a member's own account: their record
   std::optional<Instant> password_changed_at;
   std::optional<Instant> last_login_at;
   Instant created_at;
