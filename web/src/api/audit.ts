@@ -26,6 +26,31 @@ export namespace AuditApi {
     | 'cadre.create'
     | 'cadre.update'
     | 'rules.update'
+    | 'applicant.create'
+    | 'applicant.talk'
+    | 'applicant.class_hours'
+    | 'applicant.advance'
+    | 'applicant.reveal'
+    | 'quota.put'
+    | 'number_range.create'
+    | 'evaluation.open'
+    | 'evaluation.entries'
+    | 'evaluation.submit'
+    | 'evaluation.approve'
+    | 'evaluation.return'
+    | 'registration.open'
+    | 'registration.register'
+    | 'party.nominate'
+    | 'party.vote'
+    | 'party.review'
+    | 'transfer.start'
+    | 'transfer.approve_out'
+    | 'transfer.reject'
+    | 'transfer.accept'
+    | 'transfer.return'
+    | 'transfer.cancel'
+    | 'transfer.expire'
+    | 'member.transfer'
 
   export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
@@ -85,6 +110,31 @@ export const AUDIT_ACTIONS: readonly AuditApi.Action[] = [
   'cadre.create',
   'cadre.update',
   'rules.update',
+  'applicant.create',
+  'applicant.talk',
+  'applicant.class_hours',
+  'applicant.advance',
+  'applicant.reveal',
+  'quota.put',
+  'number_range.create',
+  'evaluation.open',
+  'evaluation.entries',
+  'evaluation.submit',
+  'evaluation.approve',
+  'evaluation.return',
+  'registration.open',
+  'registration.register',
+  'party.nominate',
+  'party.vote',
+  'party.review',
+  'transfer.start',
+  'transfer.approve_out',
+  'transfer.reject',
+  'transfer.accept',
+  'transfer.return',
+  'transfer.cancel',
+  'transfer.expire',
+  'member.transfer',
 ]
 
 export function listAudit(query: AuditApi.ListQuery = {}): Promise<Page<AuditApi.Entry>> {

@@ -107,7 +107,9 @@ export namespace MemberApi {
   }
 
   // admission: created by a recruitment file; evaluation, registration, party_recommendation:
-  // the two systems' steps, whose `changes` hold the step's data as plain values.
+  // the two systems' steps, whose `changes` hold the step's data as plain values; transfer: a
+  // completed transfer within the system ({"org":{"from","to"}}; one out of the system is a
+  // status change to transferred_out with the destination's external_name and external_code).
   export type HistoryKind =
     | 'create'
     | 'update'
@@ -118,6 +120,7 @@ export namespace MemberApi {
     | 'evaluation'
     | 'registration'
     | 'party_recommendation'
+    | 'transfer'
 
   export interface FieldChange {
     from?: string

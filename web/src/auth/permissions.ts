@@ -25,6 +25,8 @@ export type Permission =
   | 'registration.open'
   | 'party.write'
   | 'party.review'
+  | 'transfer.write'
+  | 'transfer.accept'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
 // (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
@@ -35,7 +37,10 @@ export type Permission =
 // same split: branches (and committees) record evaluations, register members and nominate for
 // Party recommendation; only committee staff approve evaluations, open a year's registration
 // (the server also wants the top org) and review recommendations (the server also wants an org
-// above the member's branch). Reading them needs member.read.
+// above the member's branch). Reading them needs member.read. Transfers (组织关系转接) are started,
+// approved on the sending side, rejected, returned and cancelled by both (transfer.write); only
+// committee staff accept a member in and place them in a branch (transfer.accept). Reading them
+// needs member.read; the server also wants the right end of the transfer in the user's scope.
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
     'org.read',
@@ -67,6 +72,8 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'registration.open',
     'party.write',
     'party.review',
+    'transfer.write',
+    'transfer.accept',
   ],
   branch_secretary: [
     'org.read',
@@ -78,6 +85,7 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'evaluation.write',
     'registration.write',
     'party.write',
+    'transfer.write',
   ],
   member: ['org.read'],
 }

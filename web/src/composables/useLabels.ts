@@ -5,6 +5,7 @@ import type { CadreApi } from '@/api/cadres'
 import type { MemberApi } from '@/api/members'
 import type { OrgApi } from '@/api/orgs'
 import type { RecruitmentApi } from '@/api/recruitment'
+import type { TransferApi } from '@/api/transfers'
 import type { TwoSystemsApi } from '@/api/twoSystems'
 import type { UserApi } from '@/api/users'
 import { ethnicityKey } from '@/members/ethnicities'
@@ -71,6 +72,16 @@ const PARTY_STAGE_TAG: Record<TwoSystemsApi.PartyStage, TagType> = {
   declined: 'danger',
 }
 
+const TRANSFER_STATE_TAG: Record<TransferApi.State, TagType> = {
+  pending_out: 'warning',
+  pending_in: 'primary',
+  completed: 'success',
+  rejected: 'danger',
+  returned: 'danger',
+  cancelled: 'info',
+  expired: 'info',
+}
+
 export function useLabels() {
   const { t, te } = useI18n()
   const app = useAppStore()
@@ -115,6 +126,13 @@ export function useLabels() {
     partyStage: (v: TwoSystemsApi.PartyStage | string | null | undefined) => label('partyStage', v),
     partyStageTag: (v: TwoSystemsApi.PartyStage | string): TagType =>
       PARTY_STAGE_TAG[v as TwoSystemsApi.PartyStage] ?? 'info',
+    transferState: (v: TransferApi.State | string | null | undefined) => label('transferState', v),
+    transferStateTag: (v: TransferApi.State | string): TagType =>
+      TRANSFER_STATE_TAG[v as TransferApi.State] ?? 'info',
+    transferReason: (v: TransferApi.Reason | string | null | undefined) => label('transferReason', v),
+    // A step of a transfer's trail (start, approve_out, ..., expire).
+    transferAction: (v: TransferApi.TrailAction | string | null | undefined) => label('transferAction', v),
+    transferSide: (v: TransferApi.Side | string | null | undefined) => label('transferSide', v),
     // The rules a decision used: "规则 2025 年第 2 版", version 0 the national defaults; '' for none.
     ruleVersion: (year: number | null | undefined, version: number | null | undefined): string => {
       if (year === null || year === undefined || version === null || version === undefined) return ''

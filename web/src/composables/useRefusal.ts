@@ -2,8 +2,10 @@
 // rule_violation) shows the server's message, already in the user's language and naming the
 // rule in plain words ("发展对象须参加团课不少于8学时，当前7.5学时"), above the form; a 422 or 409
 // that names fields puts each message under its field; a 422 naming no field shows its message
-// above the form. The API call keeps a 422 quiet (silent) so nothing is shown twice; anything
-// else (403, 404, a network failure) was already shown by the request client.
+// above the form, and so does a 409 naming no field that the request client kept quiet (a call
+// that lets the dialog tell "someone else acted first"). The API call keeps a 422 quiet (silent)
+// so nothing is shown twice; anything else (403, 404, a network failure) was already shown by
+// the request client.
 import { ref } from 'vue'
 import { isApiError } from '@/api/request'
 import { useFieldErrors } from './useFieldErrors'
@@ -23,7 +25,8 @@ export function useRefusal() {
       refusal.value = error.message
       return
     }
-    if (!fields.applyFieldErrors(error, rename) && error.status === 422) refusal.value = error.message
+    if (fields.applyFieldErrors(error, rename)) return
+    if (error.status === 422 || (error.status === 409 && !error.shown)) refusal.value = error.message
   }
 
   return { ...fields, refusal, clearErrors, applyRefusal }

@@ -1,24 +1,11 @@
 // Whether the signed-in user belongs to the top org (the org without a parent): some acts are the
 // top committee's alone (allocating member number ranges, opening a year's registration). Asked
 // once, when the user holds `permission` (nobody else needs to know); false until known.
-import { onMounted, ref } from 'vue'
-import { getOrg } from '@/api/orgs'
+import { computed } from 'vue'
 import type { Permission } from '@/auth/permissions'
-import { useAuthStore } from '@/stores/auth'
+import { useOwnOrg } from './useOwnOrg'
 
 export function useTopOrg(permission: Permission) {
-  const auth = useAuthStore()
-  const topOrg = ref(false)
-
-  onMounted(async () => {
-    const user = auth.user
-    if (!user || !auth.can(permission)) return
-    try {
-      topOrg.value = (await getOrg(user.org_id)).parent_id === null
-    } catch {
-      topOrg.value = false
-    }
-  })
-
-  return topOrg
+  const org = useOwnOrg(permission)
+  return computed(() => org.value !== null && org.value.parent_id === null)
 }

@@ -3,7 +3,8 @@
 // (admission, evaluation, registration, party_recommendation) record their data as plain values
 // ({"year":2025,"grade":"qualified","present":true}). Ids are left out; a Party vote's head
 // count `present` (a number) is told apart from an evaluation's attendance (true/false) as
-// `present_count`.
+// `present_count`. A transfer records the move as a field change ({"org":{"from","to"}}); one out
+// of the system its destination (external_name, external_code) as plain values.
 import type { MemberApi } from '@/api/members'
 
 export type HistoryValue = string | number | boolean
@@ -31,6 +32,8 @@ const DATA_ORDER = [
   'note',
   'member_no',
   'join_date',
+  'external_name',
+  'external_code',
 ] as const
 
 // Keys holding a calendar date.

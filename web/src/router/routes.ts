@@ -6,6 +6,7 @@ import members from './modules/members'
 import org from './modules/org'
 import recruitment from './modules/recruitment'
 import system from './modules/system'
+import transfers from './modules/transfers'
 import twoSystems from './modules/twoSystems'
 import './meta'
 
@@ -15,6 +16,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...org,
   ...members,
   ...recruitment,
+  ...transfers,
   ...twoSystems,
   ...system,
 ]

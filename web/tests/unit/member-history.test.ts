@@ -40,6 +40,18 @@ describe('member history lines', () => {
     ])
   })
 
+  it('show a transfer as the org it moved the member from and to, and one out of the system by its destination', () => {
+    expect(historyLines({ transfer_id: 3, org: { from: '东风村团支部', to: '坦途村团支部' } })).toEqual([
+      { key: 'org', from: '东风村团支部', to: '坦途村团支部', change: true },
+    ])
+    expect(
+      historyLines({ transfer_id: 4, external_code: 'TB-01', external_name: '洮北区团委' }).map((l) => [l.key, l.to]),
+    ).toEqual([
+      ['external_name', '洮北区团委'],
+      ['external_code', 'TB-01'],
+    ])
+  })
+
   it('skip what is not a value and survive no changes', () => {
     expect(historyLines({ nested: null, list: [1] as unknown as number })).toEqual([])
     expect(historyLines(null)).toEqual([])

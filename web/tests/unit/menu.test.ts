@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, recruitment, the two systems, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, transfers, the two systems, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -38,6 +38,8 @@ describe('sidebar menu by role', () => {
       '/recruitment/applicants',
       '/recruitment/quotas',
       '/recruitment/number-ranges',
+      '/transfers',
+      '/transfers/list',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -53,7 +55,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members, recruitment and the two systems but not Administration', () => {
+  it('gives branch secretaries members, recruitment, transfers and the two systems but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -68,6 +70,8 @@ describe('sidebar menu by role', () => {
       '/recruitment/applicants',
       '/recruitment/quotas',
       '/recruitment/number-ranges',
+      '/transfers',
+      '/transfers/list',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -137,6 +141,18 @@ describe('sidebar menu by role', () => {
       'party.write',
       'party.review',
     ] as const) {
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+      expect(hasPermission(['member'], p)).toBe(false)
+    }
+  })
+
+  it('lets branch secretaries and committee staff start and take the sending side\'s steps, and only committee staff accept transfers in', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      expect(hasPermission([role], 'transfer.write')).toBe(true)
+    }
+    expect(hasPermission(['committee_staff'], 'transfer.accept')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'transfer.accept')).toBe(false)
+    for (const p of ['transfer.write', 'transfer.accept'] as const) {
       expect(hasPermission(['system_admin'], p)).toBe(false)
       expect(hasPermission(['member'], p)).toBe(false)
     }
