@@ -192,7 +192,8 @@ int Demo(const Config& c) {
   if (created->activity)
     std::cout << "  and the year's work: " << created->activity->applicants << " recruitment files, "
               << created->activity->evaluations << " branch evaluations, " << created->activity->registered
-              << " members registered, " << created->activity->recommendations << " Party recommendations\n";
+              << " members registered, " << created->activity->recommendations << " Party recommendations, "
+              << created->activity->transfers << " transfers, " << created->activity->payments << " dues payments\n";
   if (!created->admin_password.empty()) {
     std::filesystem::create_directories(c.data_dir);
     auto path = std::filesystem::path(c.data_dir) / "first-login.txt";

@@ -9,6 +9,8 @@
 #include "service/org_service.h"
 #include "service/recruitment_service.h"
 #include "service/rule_service.h"
+#include "service/dues_service.h"
+#include "service/transfer_service.h"
 #include "service/two_systems_service.h"
 
 namespace tj::cli {
@@ -258,6 +260,97 @@ Result<int> Party(service::Deps& deps, const service::Actor& root, const Tree& t
   return made;
 }
 
+// Graduation dates of the graduating classes' branches, and a hand-off branch in one town.
+Result<void> Graduation(service::Deps& deps, const service::Actor& root, const Tree& tree, Date today) {
+  service::OrgService orgs(deps);
+  int june_year = int(today.year()) + (unsigned(today.month()) >= 7 ? 1 : 0);
+  std::string june = std::to_string(june_year) + "-06-30";
+  for (const auto& o : tree.orgs) {
+    if (o.type != domain::OrgType::kBranch || o.sector != domain::Sector::kSchool) continue;
+    if (o.name.find("初三") == std::string::npos && o.name.find("高三") == std::string::npos) continue;
+    domain::OrgFields f;
+    f.graduation_date = june;
+    if (auto r = orgs.Update(root, o.id, f); !r) return Fail(r.error());
+  }
+  const domain::Org* town = tree.Named("镇赉镇团委");
+  if (!town) return {};
+  domain::OrgFields h;
+  h.name = "镇赉镇学社衔接临时团支部";
+  h.type = "branch";
+  h.sector = "community";
+  h.purpose = "handoff";
+  h.code = town->code + "-handoff";
+  if (auto r = orgs.Create(root, town->id, h); !r) return Fail(r.error());
+  return {};
+}
+
+// Transfers in 东屏镇: one waiting for the town to approve, one waiting for the receiving town,
+// one completed.
+Result<int> Transfers(service::Deps& deps, const service::Actor& root, const Tree& tree) {
+  const domain::Org* from = tree.Named("东屏村团支部");
+  const domain::Org* to_town = tree.Named("五棵树镇团委");
+  const domain::Org* to_branch = to_town ? tree.Named("新民村团支部", to_town->path) : nullptr;
+  if (!from || !to_branch) return 0;
+  auto people = MemberIds(deps, root, from->id, 3);
+  if (!people) return Fail(people.error());
+  service::TransferService transfers(deps);
+  service::Actor branch_actor = root;  // acting as the branch: only the branch approves at start
+  branch_actor.org_id = from->id;
+  branch_actor.org_path = from->path;
+  int made = 0;
+  for (size_t k = 0; k < people->size(); ++k) {
+    service::TransferStart s;
+    s.member_id = (*people)[k];
+    s.to_org_id = k == 0 ? to_town->id : to_branch->id;
+    s.reason = k == 2 ? "move" : "job";
+    s.note = k == 0 ? "到五棵树镇务工" : "";
+    auto t = transfers.Start(k == 0 ? branch_actor : root, s);
+    if (!t) return Fail(t.error());
+    ++made;
+    if (k == 2) {
+      service::TransferStep accept{std::string("accept"), to_branch->id, std::nullopt};
+      if (auto r = transfers.Act(root, t->row.transfer.id, accept); !r) return Fail(r.error());
+    }
+  }
+  return made;
+}
+
+// Dues in 镇赉镇's villages: most members paid through last month, some three months behind,
+// a few more than six; the branches and the town remit last month's collection.
+Result<int> Dues(service::Deps& deps, const service::Actor& root, const Tree& tree, Date today) {
+  const domain::Org* town = tree.Named("镇赉镇团委");
+  if (!town) return 0;
+  service::DuesService dues(deps);
+  int payments = 0;
+  domain::Month last = domain::MonthOf(today) - 1;
+  std::vector<const domain::Org*> branches;
+  for (const auto& o : tree.orgs)
+    if (o.type == domain::OrgType::kBranch && o.parent_id == town->id && o.purpose == domain::OrgPurpose::kRegular)
+      branches.push_back(&o);
+  for (const auto* b : branches) {
+    auto ids = MemberIds(deps, root, b->id, 200);
+    if (!ids) return Fail(ids.error());
+    for (size_t i = 0; i < ids->size(); ++i) {
+      auto ledger = dues.Ledger(root, (*ids)[i]);
+      if (!ledger) return Fail(ledger.error());
+      int owed = 0;
+      for (const auto& m : ledger->months)
+        if (m.month <= last && !m.settled()) ++owed;
+      int behind = i % 10 == 9 ? 7 : i % 10 == 8 ? 3 : 0;  // one in ten far behind, one in ten a quarter
+      int months = std::min(24, owed - behind);
+      if (months <= 0) continue;
+      service::PaymentFields p{months, FormatDate(domain::FirstDay(last)), std::string(i % 3 ? "cash" : "bank"),
+                               "ZL" + std::to_string(b->id) + "-" + std::to_string(i + 1), std::nullopt};
+      if (auto r = dues.Pay(root, (*ids)[i], p); !r) return Fail(r.error());
+      ++payments;
+    }
+  }
+  for (const auto* b : branches)
+    if (auto r = dues.Remit(root, b->id, last, last); !r) return Fail(r.error());
+  if (auto r = dues.Remit(root, town->id, last, last); !r) return Fail(r.error());
+  return payments;
+}
+
 }  // namespace
 
 Result<DemoActivity> CreateDemoActivity(service::Deps& deps, const service::Actor& root) {
@@ -277,6 +370,13 @@ Result<DemoActivity> CreateDemoActivity(service::Deps& deps, const service::Acto
   auto party = Party(deps, root, *tree, today);
   if (!party) return Fail(party.error());
   out.recommendations = *party;
+  if (auto r = Graduation(deps, root, *tree, today); !r) return Fail(r.error());
+  auto transfers = Transfers(deps, root, *tree);
+  if (!transfers) return Fail(transfers.error());
+  out.transfers = *transfers;
+  auto payments = Dues(deps, root, *tree, today);
+  if (!payments) return Fail(payments.error());
+  out.payments = *payments;
   return out;
 }
 

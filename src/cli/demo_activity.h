@@ -1,7 +1,9 @@
 // The demo county's year of League work on top of its register: the county's rules (graduating
 // class caps of 20 % and 40 %), member number ranges and cohort sizes for its schools,
 // recruitment files at every stage, last year's evaluations (approved, waiting, open), this
-// year's registration, and Party recommendations. Everything goes through the services, so
+// year's registration, Party recommendations, graduation dates of school branches and a town's
+// hand-off branch, transfers at each step, and dues paid (and owed) in one town with its
+// remittances. Everything goes through the services, so
 // it obeys the same rules as a user's work and leaves the same history and audit records.
 #pragma once
 
@@ -15,6 +17,8 @@ struct DemoActivity {
   int evaluations = 0;
   int registered = 0;
   int recommendations = 0;
+  int transfers = 0;
+  int payments = 0;
 };
 
 // Dates are relative to deps.Today(). Errors: the services'.
