@@ -42,6 +42,15 @@ Result<Date> DayField(std::string_view field, const std::optional<std::string>& 
 
 bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
 
+// An optional filter given by an enum's name. Errors: kBadRequest naming `param`.
+template <typename E>
+Result<std::optional<E>> ParseFilter(EnumNames<E> names, const std::optional<std::string>& text, std::string_view param) {
+  if (!text || text->empty()) return std::optional<E>();
+  auto v = ParseName(names, *text);
+  if (!v) return Fail(Error::BadRequest("common.bad_parameter", {{"name", std::string(param)}}));
+  return std::optional<E>(*v);
+}
+
 // The caller acts as the committee above `org_path`: a strict ancestor with the permission.
 bool FromAbove(const Actor& a, Permission p, std::string_view org_path) {
   return a.Can(p) && a.org_path != org_path && domain::InSubtree(a.org_path, org_path);
@@ -111,10 +120,9 @@ Result<store::Page<store::Evaluation>> TwoSystemsService::ListEvaluations(
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
   q.year = year;
-  if (status && !status->empty()) {
-    q.status = ParseName(domain::EvaluationStatusNames(), *status);
-    if (!q.status) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "status"}}));
-  }
+  auto status_filter = ParseFilter(domain::EvaluationStatusNames(), status, "status");
+  if (!status_filter) return Fail(status_filter.error());
+  q.status = *status_filter;
   q.page = page;
   return TwoSystemsRepository(*conn).ListEvaluations(q);
 }
@@ -425,10 +433,9 @@ Result<store::Page<store::RegistrationLine>> TwoSystemsService::Lines(const Acto
   q.year = year;
   q.scope_path = scope->path;
   q.org_id = scope->only_org;
-  if (state && !state->empty()) {
-    q.state = ParseName(domain::RegistrationStateNames(), *state);
-    if (!q.state) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "state"}}));
-  }
+  auto state_filter = ParseFilter(domain::RegistrationStateNames(), state, "state");
+  if (!state_filter) return Fail(state_filter.error());
+  q.state = *state_filter;
   q.page = page;
   return TwoSystemsRepository(*conn).RegistrationLines(q);
 }
@@ -532,10 +539,9 @@ Result<store::Page<store::Recommendation>> TwoSystemsService::Recommendations(
   q.org_id = scope->only_org;
   q.year = year;
   q.member_id = member_id;
-  if (stage && !stage->empty()) {
-    q.stage = ParseName(domain::RecommendationStageNames(), *stage);
-    if (!q.stage) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "stage"}}));
-  }
+  auto stage_filter = ParseFilter(domain::RecommendationStageNames(), stage, "stage");
+  if (!stage_filter) return Fail(stage_filter.error());
+  q.stage = *stage_filter;
   q.page = page;
   return TwoSystemsRepository(*conn).ListRecommendations(q);
 }
