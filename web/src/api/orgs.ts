@@ -6,6 +6,9 @@ export namespace OrgApi {
   export type Sector = 'school' | 'rural' | 'agency' | 'enterprise' | 'community' | 'social' | 'other'
   export type SchoolStage = 'primary' | 'junior_high' | 'senior_high' | 'vocational' | 'college'
   export type Status = 'active' | 'closed'
+  // regular (default); handoff 学社衔接临时团支部 (a town's or subdistrict's branch for graduates);
+  // army 参军团员; abroad 出国（境）团员. Only branches have another than regular.
+  export type Purpose = 'regular' | 'handoff' | 'army' | 'abroad'
 
   export interface Org {
     id: number
@@ -15,6 +18,9 @@ export namespace OrgApi {
     type: Type
     sector: Sector
     school_stage: SchoolStage | null
+    // School branches: the class's graduation day (YYYY-MM-DD) for the graduate hand-off.
+    graduation_date: string | null
+    purpose: Purpose
     code: string
     status: Status
     created_at: string
@@ -45,16 +51,20 @@ export namespace OrgApi {
     type: Type
     sector: Sector
     school_stage?: SchoolStage
+    graduation_date?: string
+    purpose?: Purpose
     code: string
   }
 
-  // short_name and school_stage: an empty string clears them.
+  // short_name, school_stage and graduation_date: an empty string clears them.
   export interface PatchBody {
     name?: string
     short_name?: string
     type?: Type
     sector?: Sector
     school_stage?: SchoolStage | ''
+    graduation_date?: string
+    purpose?: Purpose
     code?: string
   }
 }
@@ -82,6 +92,17 @@ export const SCHOOL_STAGES: readonly OrgApi.SchoolStage[] = [
   'vocational',
   'college',
 ]
+
+export const ORG_PURPOSES: readonly OrgApi.Purpose[] = ['regular', 'handoff', 'army', 'abroad']
+
+// Which orgs carry a graduation date (school branches) and a purpose other than regular (branches).
+export function hasGraduationDate(org: { type: OrgApi.Type | ''; sector: OrgApi.Sector | '' }): boolean {
+  return org.type === 'branch' && org.sector === 'school'
+}
+
+export function hasPurpose(org: { type: OrgApi.Type | '' }): boolean {
+  return org.type === 'branch'
+}
 
 // Placement rules: a branch has no child orgs; a general branch holds only branches; a local
 // committee sits only under a local committee. Returns the types a child of `parent` may have.

@@ -1,4 +1,5 @@
 // Transfers of a member's League relationship (组织关系转接) (docs/api.md, Transfers).
+import type { OrgApi } from './orgs'
 import { http, MAX_PAGE_SIZE, type Page } from './request'
 
 export namespace TransferApi {
@@ -84,15 +85,55 @@ export namespace TransferApi {
   }
 
   // The sending side names the member by id; the receiving side by number and name (both must
-  // match). The destination is an org here (to_org_id) or one outside (external_name, _code).
-  export type StartBody = (
-    | { member_id: number }
-    | { member_no: string; member_name: string }
-  ) &
-    ({ to_org_id: number } | { external_name: string; external_code?: string }) & {
+  // match). The destination is an org here (to_org_id, or to_org_code for one outside the
+  // caller's scope) or one outside the deployment (external_name, _code).
+  export type DestinationBody =
+    | { to_org_id: number }
+    | { to_org_code: string }
+    | { external_name: string; external_code?: string }
+
+  export type StartBody = ({ member_id: number } | { member_no: string; member_name: string }) &
+    DestinationBody & {
       reason: Reason
       note?: string
     }
+
+  // An open org anywhere in the deployment, found by its code (GET /transfers/destination).
+  export interface Destination {
+    id: number
+    name: string
+    code: string
+    type: OrgApi.Type
+  }
+
+  // A member of a school branch whose class has graduated (on or before the list's day), in
+  // standing and in no open transfer: the graduate hand-off list (学社衔接).
+  export interface Graduate {
+    member_id: number
+    name: string
+    member_no: string | null
+    org_id: number
+    org_name: string
+    graduation_date: string
+  }
+
+  export interface GraduatesQuery {
+    org_id?: number
+    subtree?: boolean
+    // YYYY-MM-DD; the server's today by default.
+    on?: string
+    page?: number
+    size?: number
+  }
+
+  // One destination for every member, all or none; reason graduation unless given.
+  export type BulkBody = { member_ids: number[] } & (
+    | { to_org_id: number }
+    | { external_name: string; external_code?: string }
+  ) & { reason?: Reason; note?: string }
+
+  // A member asking for their own transfer (团员自助): the destination by code (or id), or outside.
+  export type OwnBody = DestinationBody & { reason: Reason; note?: string }
 
   export interface ActionBody {
     action: Action
@@ -130,6 +171,26 @@ export function getTransfer(id: number): Promise<TransferApi.TransferDetail> {
 
 export function startTransfer(body: TransferApi.StartBody): Promise<TransferApi.TransferDetail> {
   return http.post<TransferApi.TransferDetail>('/transfers', body, START_DIALOG_SHOWS)
+}
+
+// Graduates waiting for the hand-off.
+export function listGraduates(query: TransferApi.GraduatesQuery = {}): Promise<Page<TransferApi.Graduate>> {
+  return http.get<Page<TransferApi.Graduate>>('/transfers/graduates', { query: { ...query } })
+}
+
+// Transfers of several members to one destination, all or none; a refusal names the member as
+// member_ids[i] (the dialog says who).
+export function startBulkTransfers(body: TransferApi.BulkBody): Promise<{ items: TransferApi.TransferDetail[] }> {
+  return http.post<{ items: TransferApi.TransferDetail[] }>('/transfers/bulk', body, START_DIALOG_SHOWS)
+}
+
+// An org by its code for naming a destination outside the caller's scope. A code that names no
+// open org answers 404, which the lookup shows beside the code (not as a message of its own).
+export function findDestination(code: string): Promise<TransferApi.Destination> {
+  return http.get<TransferApi.Destination>('/transfers/destination', {
+    query: { code: code.trim() },
+    silent: (e) => e.status === 404,
+  })
 }
 
 export function actOnTransfer(id: number, body: TransferApi.ActionBody): Promise<TransferApi.TransferDetail> {

@@ -18,6 +18,8 @@ export namespace UserApi {
     last_login_at: string | null
     created_at: string
     updated_at: string
+    // A member's own account (role member): the member it opens self-service to.
+    member_id: number | null
   }
 
   export interface ListQuery {
@@ -36,6 +38,8 @@ export namespace UserApi {
     org_id: number
     roles: AuthApi.Role[]
     password: string
+    // Only with the member role: a member in standing of the account's org.
+    member_id?: number
   }
 
   export interface PatchBody {

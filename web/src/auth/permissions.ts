@@ -27,6 +27,9 @@ export type Permission =
   | 'party.review'
   | 'transfer.write'
   | 'transfer.accept'
+  | 'dues.write'
+  | 'dues.standards'
+  | 'self.service'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
 // (and cadres) belong to committee staff and branch secretaries, who may also see full ID and
@@ -41,6 +44,10 @@ export type Permission =
 // approved on the sending side, rejected, returned and cancelled by both (transfer.write); only
 // committee staff accept a member in and place them in a branch (transfer.accept). Reading them
 // needs member.read; the server also wants the right end of the transfer in the user's scope.
+// Dues (团费) are read with member.read; payments, refunds, categories and remittances are recorded
+// by branches and committees (dues.write); only committee staff set the standards (dues.standards;
+// the server also wants the top org). A member reads their own record and dues and asks for their
+// own transfer (self.service; the server also wants the account linked to the member).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
     'org.read',
@@ -74,6 +81,8 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'party.review',
     'transfer.write',
     'transfer.accept',
+    'dues.write',
+    'dues.standards',
   ],
   branch_secretary: [
     'org.read',
@@ -86,8 +95,9 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'registration.write',
     'party.write',
     'transfer.write',
+    'dues.write',
   ],
-  member: ['org.read'],
+  member: ['org.read', 'self.service'],
 }
 
 // Deny by default: true only when one of `roles` grants `permission`.

@@ -2,6 +2,7 @@
 import { useI18n } from 'vue-i18n'
 import type { AuthApi } from '@/api/auth'
 import type { CadreApi } from '@/api/cadres'
+import type { DuesApi } from '@/api/dues'
 import type { MemberApi } from '@/api/members'
 import type { OrgApi } from '@/api/orgs'
 import type { RecruitmentApi } from '@/api/recruitment'
@@ -100,6 +101,7 @@ export function useLabels() {
     sector: (v: OrgApi.Sector | null | undefined) => label('sector', v),
     schoolStage: (v: OrgApi.SchoolStage | null | undefined) => label('schoolStage', v),
     orgStatus: (v: OrgApi.Status | null | undefined) => label('orgStatus', v),
+    orgPurpose: (v: OrgApi.Purpose | string | null | undefined) => label('orgPurpose', v),
     role: (v: AuthApi.Role | string) => label('role', v),
     accountStatus: (v: UserApi.Status | null | undefined) => label('accountStatus', v),
     auditAction: (v: string) => label('auditAction', v),
@@ -133,6 +135,9 @@ export function useLabels() {
     // A step of a transfer's trail (start, approve_out, ..., expire).
     transferAction: (v: TransferApi.TrailAction | string | null | undefined) => label('transferAction', v),
     transferSide: (v: TransferApi.Side | string | null | undefined) => label('transferSide', v),
+    duesCategory: (v: DuesApi.Category | string | null | undefined) => label('duesCategory', v),
+    paymentMethod: (v: DuesApi.Method | string | null | undefined) => label('paymentMethod', v),
+    paymentKind: (v: DuesApi.PaymentKind | string | null | undefined) => label('paymentKind', v),
     // The rules a decision used: "规则 2025 年第 2 版", version 0 the national defaults; '' for none.
     ruleVersion: (year: number | null | undefined, version: number | null | undefined): string => {
       if (year === null || year === undefined || version === null || version === undefined) return ''

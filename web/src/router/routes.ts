@@ -2,6 +2,8 @@
 // layout's children, one module a menu area in the order of the sidebar (shared/UI.md).
 import type { RouteRecordRaw } from 'vue-router'
 import dashboard from './modules/dashboard'
+import dues from './modules/dues'
+import me from './modules/me'
 import members from './modules/members'
 import org from './modules/org'
 import recruitment from './modules/recruitment'
@@ -11,12 +13,15 @@ import twoSystems from './modules/twoSystems'
 import './meta'
 
 // The layout's children; the sidebar menu is built from them.
+// Self-service (我的团籍) comes first: it is the only page of most member accounts.
 export const layoutRoutes: RouteRecordRaw[] = [
+  ...me,
   ...dashboard,
   ...org,
   ...members,
   ...recruitment,
   ...transfers,
+  ...dues,
   ...twoSystems,
   ...system,
 ]
@@ -38,7 +43,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     name: 'layout',
     component: () => import('@/layouts/BasicLayout.vue'),
-    redirect: '/dashboard',
+    // '/' itself: the guard sends the user to their home page (router/home.ts).
     children: [
       ...layoutRoutes,
       {

@@ -124,42 +124,97 @@ export function canHoldMembers(org: Pick<OrgApi.Org, 'type'>): boolean {
   return org.type === 'branch' || org.type === 'general_branch'
 }
 
-// The start form (发起转接). 转出 (out): the sending side picks a member of its scope and a
-// destination here (an org) or outside the deployment (a name and an optional code). 转入 (in):
-// the receiving side names the member by number and name and a destination in its scope.
-export type StartMode = 'out' | 'in'
-export type DestinationKind = 'internal' | 'external'
-
-export interface StartForm {
-  mode: StartMode
-  member_id: number | null
-  member_no: string
-  member_name: string
-  destination: DestinationKind
-  to_org_id: number | null
-  external_name: string
-  external_code: string
-  reason: TransferApi.Reason | ''
-  note: string
-}
-
-export type StartField =
-  | 'member_id'
-  | 'member_no'
-  | 'member_name'
-  | 'to_org_id'
-  | 'external_name'
-  | 'external_code'
-  | 'reason'
-  | 'note'
-export type StartProblem = 'required' | 'too_long' | 'invalid_format' | 'same_org'
-export type StartProblems = Partial<Record<StartField, StartProblem>>
-
 // The server's limits (characters, not bytes).
 export const START_LIMITS = { member_name: 50, external_name: 100, external_code: 50, note: 500 } as const
 const MEMBER_NO = /^\d{8,20}$/
 
 const length = (text: string) => [...text].length
+
+// Where a transfer goes: an org of the user's scope picked from the tree (internal), an org
+// anywhere in this deployment named by its code and confirmed by a lookup (code; GET
+// /transfers/destination), or an org outside the deployment (external: a name and an optional
+// code). The sending side, the graduate hand-off and a member asking for themself may name any
+// org by code; the receiving side names one of its own scope.
+export type DestinationKind = 'internal' | 'code' | 'external'
+
+export interface DestinationForm {
+  destination: DestinationKind
+  to_org_id: number | null
+  // The code typed, and the org the lookup found for it (null until found).
+  to_org_code: string
+  code_org: TransferApi.Destination | null
+  external_name: string
+  external_code: string
+}
+
+export type DestinationField = 'to_org_id' | 'to_org_code' | 'external_name' | 'external_code'
+// not_confirmed: a code typed but not looked up (or changed since the lookup).
+export type DestinationProblem = 'required' | 'too_long' | 'same_org' | 'not_confirmed'
+
+export function emptyDestination(destination: DestinationKind = 'internal'): DestinationForm {
+  return { destination, to_org_id: null, to_org_code: '', code_org: null, external_name: '', external_code: '' }
+}
+
+// The destination's problems, one a field. `memberOrgId`: the member's org, which is no
+// destination (same_org).
+export function checkDestination(
+  form: DestinationForm,
+  memberOrgId: number | null = null,
+): Partial<Record<DestinationField, DestinationProblem>> {
+  const problems: Partial<Record<DestinationField, DestinationProblem>> = {}
+  if (form.destination === 'internal') {
+    if (form.to_org_id === null) problems.to_org_id = 'required'
+    else if (memberOrgId !== null && form.to_org_id === memberOrgId) problems.to_org_id = 'same_org'
+  } else if (form.destination === 'code') {
+    const code = form.to_org_code.trim()
+    if (code === '') problems.to_org_code = 'required'
+    else if (!form.code_org || form.code_org.code !== code) problems.to_org_code = 'not_confirmed'
+    else if (memberOrgId !== null && form.code_org.id === memberOrgId) problems.to_org_code = 'same_org'
+  } else {
+    const name = form.external_name.trim()
+    if (name === '') problems.external_name = 'required'
+    else if (length(name) > START_LIMITS.external_name) problems.external_name = 'too_long'
+    if (length(form.external_code.trim()) > START_LIMITS.external_code) problems.external_code = 'too_long'
+  }
+  return problems
+}
+
+export type DestinationBody =
+  | { to_org_id: number }
+  | { to_org_code: string }
+  | { external_name: string; external_code?: string }
+
+// The destination as the request names it (null while it has a problem). An org found by code
+// goes by its code (the server looks it up again) unless `byId` (the bulk route takes an id).
+export function destinationBody(form: DestinationForm, byId = false): DestinationBody | null {
+  if (Object.keys(checkDestination(form)).length > 0) return null
+  if (form.destination === 'internal') return form.to_org_id === null ? null : { to_org_id: form.to_org_id }
+  if (form.destination === 'code') {
+    if (!form.code_org) return null
+    return byId ? { to_org_id: form.code_org.id } : { to_org_code: form.code_org.code }
+  }
+  const code = form.external_code.trim()
+  return { external_name: form.external_name.trim(), ...(code ? { external_code: code } : {}) }
+}
+
+// The start form (发起转接). 转出 (out): the sending side picks a member of its scope and a
+// destination: an org of its scope, any org of the deployment by code, or one outside the
+// deployment. 转入 (in): the receiving side names the member by number and name and a destination
+// in its scope.
+export type StartMode = 'out' | 'in'
+
+export interface StartForm extends DestinationForm {
+  mode: StartMode
+  member_id: number | null
+  member_no: string
+  member_name: string
+  reason: TransferApi.Reason | ''
+  note: string
+}
+
+export type StartField = 'member_id' | 'member_no' | 'member_name' | DestinationField | 'reason' | 'note'
+export type StartProblem = 'required' | 'too_long' | 'invalid_format' | DestinationProblem
+export type StartProblems = Partial<Record<StartField, StartProblem>>
 
 export function emptyStartForm(mode: StartMode = 'out'): StartForm {
   return {
@@ -167,10 +222,7 @@ export function emptyStartForm(mode: StartMode = 'out'): StartForm {
     member_id: null,
     member_no: '',
     member_name: '',
-    destination: 'internal',
-    to_org_id: null,
-    external_name: '',
-    external_code: '',
+    ...emptyDestination(),
     reason: '',
     note: '',
   }
@@ -191,14 +243,10 @@ export function checkStart(form: StartForm, memberOrgId: number | null = null): 
     else if (length(name) > START_LIMITS.member_name) problems.member_name = 'too_long'
   }
   // The receiving side's destination is always an org of its own scope.
-  if (form.mode === 'in' || form.destination === 'internal') {
+  if (form.mode === 'in') {
     if (form.to_org_id === null) problems.to_org_id = 'required'
-    else if (form.mode === 'out' && memberOrgId !== null && form.to_org_id === memberOrgId) problems.to_org_id = 'same_org'
   } else {
-    const name = form.external_name.trim()
-    if (name === '') problems.external_name = 'required'
-    else if (length(name) > START_LIMITS.external_name) problems.external_name = 'too_long'
-    if (length(form.external_code.trim()) > START_LIMITS.external_code) problems.external_code = 'too_long'
+    Object.assign(problems, checkDestination(form, memberOrgId))
   }
   if (form.reason === '') problems.reason = 'required'
   if (length(form.note.trim()) > START_LIMITS.note) problems.note = 'too_long'
@@ -215,17 +263,9 @@ export function startBody(form: StartForm, memberOrgId: number | null = null): T
     return { member_no: form.member_no.trim(), member_name: form.member_name.trim(), to_org_id: form.to_org_id, ...tail }
   }
   if (form.member_id === null) return null
-  if (form.destination === 'internal') {
-    if (form.to_org_id === null) return null
-    return { member_id: form.member_id, to_org_id: form.to_org_id, ...tail }
-  }
-  const code = form.external_code.trim()
-  return {
-    member_id: form.member_id,
-    external_name: form.external_name.trim(),
-    ...(code ? { external_code: code } : {}),
-    ...tail,
-  }
+  const destination = destinationBody(form)
+  if (!destination) return null
+  return { member_id: form.member_id, ...destination, ...tail }
 }
 
 // The destination as one text: the org here, or the one outside the deployment (with its code).

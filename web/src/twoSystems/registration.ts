@@ -20,18 +20,8 @@ export function stateFilter(view: RegistrationView, followUp: State): State | un
   return view
 }
 
-// A rate in per mille (rounded down by the server) as a percent with one decimal: 853 → '85.3'.
-export function formatPermille(permille: number): string {
-  if (!Number.isFinite(permille) || permille <= 0) return '0.0'
-  const whole = Math.floor(permille)
-  return `${Math.floor(whole / 10)}.${whole % 10}`
-}
-
-// The same rate as a number 0–100 for a progress bar.
-export function permillePercent(permille: number): number {
-  if (!Number.isFinite(permille) || permille <= 0) return 0
-  return Math.min(100, Math.floor(permille) / 10)
-}
+// Rates in per mille are shown by the shared formatters (re-exported for the registration pages).
+export { formatPermille, permillePercent } from '@/format/rate'
 
 // The year the page starts on: the newest opened year that has begun (a year opened ahead, not
 // open yet, does not hide the current one), else this year.

@@ -15,7 +15,9 @@ function makeRouter(): Router {
     routes: [
       { path: '/login', name: 'login', component: Page, meta: { public: true } },
       { path: '/change-password', name: 'change-password', component: Page },
+      { path: '/', name: 'layout', component: Page },
       { path: '/dashboard', name: 'dashboard', component: Page },
+      { path: '/me', name: 'me', component: Page, meta: { permission: 'self.service' } },
       { path: '/org/tree', name: 'org-tree', component: Page, meta: { permission: 'org.read' } },
       { path: '/system/accounts', name: 'system-accounts', component: Page, meta: { permission: 'user.read' } },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: Page },
@@ -98,5 +100,24 @@ describe('navigation guard', () => {
     const router = makeRouter()
     await router.push('/dashboard')
     expect(useAuthStore().csrfToken).toBe('tok-9')
+  })
+
+  it('sends \'/\' and a signed-in visit of the login page to the user\'s home page', async () => {
+    meAnswer = () => json(200, { user: user({ roles: ['member'] }), csrf_token: 't', session: { id: 1, expires_at: '' } })
+    const router = makeRouter()
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('me')
+    await router.push('/login')
+    expect(router.currentRoute.value.name).toBe('me')
+    useAuthStore().user = user({ roles: ['committee_staff'] })
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('dashboard')
+  })
+
+  it('keeps staff out of 我的团籍', async () => {
+    meAnswer = () => json(200, { user: user({ roles: ['committee_staff'] }), csrf_token: 't', session: { id: 1, expires_at: '' } })
+    const router = makeRouter()
+    await router.push('/me')
+    expect(router.currentRoute.value.name).toBe('not-found')
   })
 })

@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, recruitment, transfers, the two systems, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, transfers, dues, the two systems, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -40,6 +40,13 @@ describe('sidebar menu by role', () => {
       '/recruitment/number-ranges',
       '/transfers',
       '/transfers/list',
+      '/transfers/handoff',
+      '/dues',
+      '/dues/standards',
+      '/dues/grid',
+      '/dues/arrears',
+      '/dues/stats',
+      '/dues/remittances',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -55,7 +62,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members, recruitment, transfers and the two systems but not Administration', () => {
+  it('gives branch secretaries members, recruitment, transfers, dues and the two systems but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -72,6 +79,13 @@ describe('sidebar menu by role', () => {
       '/recruitment/number-ranges',
       '/transfers',
       '/transfers/list',
+      '/transfers/handoff',
+      '/dues',
+      '/dues/standards',
+      '/dues/grid',
+      '/dues/arrears',
+      '/dues/stats',
+      '/dues/remittances',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -79,8 +93,14 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('gives members neither member data nor Administration', () => {
-    expect(menuFor(['member'])).toEqual(['/dashboard', '/org', '/org/tree'])
+  it('gives members their own membership page first, and neither member data nor Administration', () => {
+    expect(menuFor(['member'])).toEqual(['/me', '/dashboard', '/org', '/org/tree'])
+  })
+
+  it('shows 我的团籍 only to members', () => {
+    for (const role of ['system_admin', 'committee_staff', 'branch_secretary'] as const) {
+      expect(menuFor([role])).not.toContain('/me')
+    }
   })
 
   it('lets only committee staff and branch secretaries see full ID and phone numbers', () => {
@@ -89,6 +109,20 @@ describe('sidebar menu by role', () => {
     expect(hasPermission(['system_admin'], 'member.reveal')).toBe(false)
     expect(hasPermission(['system_admin'], 'member.read')).toBe(false)
     expect(hasPermission(['member'], 'member.read')).toBe(false)
+  })
+
+  it('lets branches and committees record dues, only committee staff set the standards, and members serve themselves', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      expect(hasPermission([role], 'dues.write')).toBe(true)
+      expect(hasPermission([role], 'self.service')).toBe(false)
+    }
+    expect(hasPermission(['committee_staff'], 'dues.standards')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'dues.standards')).toBe(false)
+    for (const p of ['dues.write', 'dues.standards', 'self.service'] as const) {
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+    }
+    expect(hasPermission(['member'], 'self.service')).toBe(true)
+    expect(hasPermission(['member'], 'dues.write')).toBe(false)
   })
 
   it('denies by default for unknown roles', () => {

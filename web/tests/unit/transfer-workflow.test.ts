@@ -4,7 +4,10 @@ import type { TransferApi } from '@/api/transfers'
 import { hasPermission, type Permission } from '@/auth/permissions'
 import {
   canHoldMembers,
+  checkDestination,
   checkStart,
+  destinationBody,
+  emptyDestination,
   destinationText,
   emptyStartForm,
   isCommitteeType,
@@ -186,6 +189,31 @@ describe('the start form', () => {
     expect(checkStart(out({ destination: 'external', external_name: '团委', external_code: 'x'.repeat(51) }))).toEqual({
       external_code: 'too_long',
     })
+  })
+
+  it('sends a member to an org outside the scope by its code, once the lookup has confirmed it', () => {
+    const found = { id: 77, name: '白城市某企业团委', code: 'BC-77', type: 'committee' as const }
+    const byCode = out({ destination: 'code', to_org_code: ' BC-77 ', code_org: found, to_org_id: 21 })
+    expect(checkStart(byCode, 16)).toEqual({})
+    expect(startBody(byCode, 16)).toEqual({ member_id: 7, to_org_code: 'BC-77', reason: 'job' })
+    expect(checkStart(out({ destination: 'code' }))).toEqual({ to_org_code: 'required' })
+    expect(checkStart(out({ destination: 'code', to_org_code: 'BC-77' }))).toEqual({ to_org_code: 'not_confirmed' })
+    // The code changed after the lookup.
+    expect(checkStart(out({ destination: 'code', to_org_code: 'BC-78', code_org: found }))).toEqual({ to_org_code: 'not_confirmed' })
+    expect(checkStart(out({ destination: 'code', to_org_code: 'BC-77', code_org: found }), 77)).toEqual({ to_org_code: 'same_org' })
+    expect(startBody(out({ destination: 'code', to_org_code: 'BC-77' }), 16)).toBeNull()
+  })
+
+  it('names a destination by id, by code (or its id for the bulk route) or outside the system', () => {
+    const found = { id: 77, name: '某镇学社衔接临时团支部', code: 'town-77', type: 'branch' as const }
+    expect(destinationBody({ ...emptyDestination('internal'), to_org_id: 5 })).toEqual({ to_org_id: 5 })
+    expect(destinationBody({ ...emptyDestination('code'), to_org_code: 'town-77', code_org: found })).toEqual({ to_org_code: 'town-77' })
+    expect(destinationBody({ ...emptyDestination('code'), to_org_code: 'town-77', code_org: found }, true)).toEqual({ to_org_id: 77 })
+    expect(destinationBody({ ...emptyDestination('external'), external_name: ' 外省团委 ', external_code: ' ' })).toEqual({
+      external_name: '外省团委',
+    })
+    expect(destinationBody(emptyDestination('code'))).toBeNull()
+    expect(checkDestination({ ...emptyDestination('internal'), to_org_id: 5 }, 5)).toEqual({ to_org_id: 'same_org' })
   })
 
   it('lets the receiving side name the member by number and name, always to an org of its scope', () => {
