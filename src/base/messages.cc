@@ -79,6 +79,7 @@ constexpr Message kMessages[] = {
     {"dues.month_format", "月份格式应为 YYYY-MM", "A month is YYYY-MM"},
     {"dues.nothing_to_refund", "已缴月份不足，只有 {paid} 个月可退", "Not enough paid months to refund: {paid}"},
     {"dues.payment", "登记团费", "Dues payment recorded"},
+    {"dues.period_not_ended", "期间尚未结束（至 {to}），结束后再登记上缴", "The period (to {to}) has not ended; remit after it"},
     {"dues.period_range", "结束月份须不早于开始月份，且不超过 12 个月", "The period is 1 to 12 months, the end not before the start"},
     {"dues.profile", "设置团员团费类别", "Dues category set"},
     {"dues.refund", "团费退还", "Dues refunded"},

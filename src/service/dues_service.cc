@@ -462,9 +462,12 @@ Result<RemittanceView> DuesService::Remit(const Actor& a, int64_t org_id, Month 
     if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
     if (to < from || to - from > 11)
       return Fail(Error::Validation({FieldError("to", "out_of_range", "dues.period_range")}));
+    // A period is remitted once it has ended, so no later payment of it is left out.
+    if (to >= domain::MonthOf(d_.Today()))
+      return Fail(Error::Rule("period_not_ended", "dues.period_not_ended", {{"to", domain::FormatMonth(to)}}));
     DuesRepository repo(c);
-    // What the children have remitted for the period so far; a child that records later makes
-    // the view stop reconciling until this org's figures are corrected.
+    // What the children have remitted for the period so far; a child that records later shows
+    // in the view as not reconciling (the children should remit first).
     auto children = ActiveChildren(c, *org);
     if (!children) return Fail(children.error());
     std::vector<int64_t> ids;

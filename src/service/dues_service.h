@@ -105,8 +105,9 @@ class DuesService {
                                                              domain::Month month);
 
   // Records what `org_id` collected and received from its children for the months, what it
-  // keeps and what it remits above. Errors: kConflict (already recorded), kForbidden,
-  // kValidationFailed (a period of 1–12 months).
+  // keeps and what it remits above, once the period has ended; a record is final. Errors:
+  // kConflict (already recorded), kForbidden, kValidationFailed (a period of 1–12 months),
+  // kRuleViolation period_not_ended.
   Result<RemittanceView> Remit(const Actor& a, int64_t org_id, domain::Month from, domain::Month to);
   Result<std::pair<RemittanceView, std::vector<RemittanceView>>> Remittances(const Actor& a,
                                                                              std::optional<int64_t> org_id,
