@@ -200,15 +200,16 @@ void RegisterDuesRoutes(http::Router& r, ApiContext& ctx) {
            FieldReader f(*body);
            auto category = f.Str("category");
            auto wage = f.Int("wage_fen");
+           auto from = f.Str("from");
            bool clear_wage = false;
            if (auto it = body->find("wage_fen"); it != body->end() && it->value().is_null()) clear_wage = true;
            if (auto fin = f.Finish(); !fin) return Fail(fin.error());
-           auto l = DuesService(ctx.deps).SetProfile(who.actor, *id, category, wage, clear_wage);
+           auto l = DuesService(ctx.deps).SetProfile(who.actor, *id, category, wage, clear_wage, from);
            if (!l) return Fail(l.error());
            return JsonResponse(200, LedgerJson(ctx.deps, *l));
          }),
          {"Set a member's dues category and wage", "dues", true,
-          R"({"type":"object","properties":{"category":{"type":["string","null"],"enum":["student","no_income","farmer","waged","",null]},"wage_fen":{"type":["integer","null"]}}})",
+          R"({"type":"object","properties":{"category":{"type":["string","null"],"enum":["student","no_income","farmer","waged","",null]},"wage_fen":{"type":["integer","null"]},"from":{"type":"string","pattern":"^\\d{4}-\\d{2}$"}}})",
           "", {}}});
 
   r.Add({http::Method::kPost, "/api/v1/dues/members/{id}/payments",

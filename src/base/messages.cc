@@ -82,6 +82,7 @@ constexpr Message kMessages[] = {
     {"dues.period_not_ended", "期间尚未结束（至 {to}），结束后再登记上缴", "The period (to {to}) has not ended; remit after it"},
     {"dues.period_range", "结束月份须不早于开始月份，且不超过 12 个月", "The period is 1 to 12 months, the end not before the start"},
     {"dues.profile", "设置团员团费类别", "Dues category set"},
+    {"dues.profile_from_range", "起始月份最多为 12 个月之后", "The month can be at most 12 months ahead"},
     {"dues.refund", "团费退还", "Dues refunded"},
     {"dues.remit", "团费上缴", "Dues remitted"},
     {"dues.remittance_exists", "该组织此期间的上缴已登记", "This org's remittance for the period is recorded"},

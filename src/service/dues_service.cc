@@ -30,11 +30,25 @@ domain::DuesCategory CategoryOf(const store::DuesMember& m) {
   return m.category.value_or(domain::CategoryFromOccupation(m.occupation));
 }
 
+using Profiles = std::vector<store::DuesProfile>;
+
+// The member's monthly amount in month `mo`: by the category and wage in force that month (the
+// occupation's category and no wage before any was recorded) and the standard of that month.
+int64_t DueIn(const store::DuesMember& m, const Profiles& profiles, const std::vector<DuesStandard>& standards,
+              Month mo) {
+  const store::DuesProfile* p = nullptr;
+  for (const auto& x : profiles)
+    if (x.from_month <= mo) p = &x;
+  auto category = p && p->category ? *p->category : domain::CategoryFromOccupation(m.occupation);
+  std::optional<int64_t> wage = p ? p->wage_fen : std::nullopt;
+  return domain::MonthlyDue(category, wage, domain::StandardOn(standards, domain::FirstDay(mo)));
+}
+
 // What the member owes each month: from the first due month through `through`, and any
 // month paid beyond it.
-std::vector<LedgerMonth> BuildLedger(const store::DuesMember& m, const std::vector<DuesStandard>& standards,
+std::vector<LedgerMonth> BuildLedger(const store::DuesMember& m, const Profiles& profiles,
+                                     const std::vector<DuesStandard>& standards,
                                      const std::map<Month, int64_t>& paid, Month through) {
-  auto category = CategoryOf(m);
   Month first = domain::FirstDueMonth(m.join_date, domain::StandardOn(standards, m.join_date));
   Month last = through;
   if (!paid.empty()) last = std::max(last, paid.rbegin()->first);
@@ -42,7 +56,7 @@ std::vector<LedgerMonth> BuildLedger(const store::DuesMember& m, const std::vect
   for (Month mo = first; mo <= last; ++mo) {
     LedgerMonth l;
     l.month = mo;
-    l.due_fen = domain::MonthlyDue(category, m.wage_fen, domain::StandardOn(standards, domain::FirstDay(mo)));
+    l.due_fen = DueIn(m, profiles, standards, mo);
     if (auto it = paid.find(mo); it != paid.end()) l.paid_fen = it->second;
     out.push_back(l);
   }
@@ -77,14 +91,16 @@ Result<MemberLedger> DuesService::LedgerOf(store::Connection& c, const store::Du
   auto plain = Plain(*standards);
   auto paid = repo.Paid({m.member_id});
   if (!paid) return Fail(paid.error());
+  auto profiles = repo.Profiles({m.member_id});
+  if (!profiles) return Fail(profiles.error());
   auto payments = repo.MemberPayments(m.member_id);
   if (!payments) return Fail(payments.error());
   MemberLedger out;
   out.member = m;
   out.category = CategoryOf(m);
-  out.monthly_fen = domain::MonthlyDue(out.category, m.wage_fen, domain::StandardOn(plain, today));
+  out.monthly_fen = DueIn(m, (*profiles)[m.member_id], plain, domain::MonthOf(today));
   Month now = domain::MonthOf(today);
-  out.months = BuildLedger(m, plain, (*paid)[m.member_id], now);
+  out.months = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id], now);
   out.payments = std::move(*payments);
   out.arrears_months = domain::ConsecutiveArrears(out.months, now - 1);
   out.owed_fen = Owed(out.months, now);
@@ -147,7 +163,8 @@ Result<store::StoredStandard> DuesService::PutStandard(const Actor& a, const Sta
 
 Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
                                              const std::optional<std::string>& category,
-                                             std::optional<int64_t> wage_fen, bool clear_wage) {
+                                             std::optional<int64_t> wage_fen, bool clear_wage,
+                                             const std::optional<std::string>& from) {
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
     auto m = MemberInScope(c, a, member_id);
     if (!m) return Fail(m.error());
@@ -166,17 +183,28 @@ Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
       else
         wage = *wage_fen;
     }
+    Month now_month = domain::MonthOf(d_.Today());
+    Month from_month = now_month;
+    if (from && !from->empty()) {
+      auto parsed = domain::ParseMonth(*from);
+      if (!parsed) details.push_back(FieldError("from", "invalid_format", "dues.month_format"));
+      else if (*parsed > now_month + 12)
+        details.push_back(FieldError("from", "out_of_range", "dues.profile_from_range"));
+      else from_month = *parsed;
+    }
     if (!details.empty()) return Fail(Error::Validation(std::move(details)));
     Instant now = d_.clock.Now();
-    if (auto r = DuesRepository(c).SetProfile(member_id, cat, wage, now); !r) return Fail(r.error());
+    if (auto r = DuesRepository(c).SetProfile(member_id, from_month, cat, wage, now, a.username); !r)
+      return Fail(r.error());
     JsonObjectWriter summary;
+    summary.Str("from", domain::FormatMonth(from_month));
     summary.Str("category", cat ? NameOf(domain::DuesCategoryNames(), *cat) : "");
     summary.Bool("wage_on_record", wage.has_value());  // the wage itself stays out of the log
     if (auto r = AppendAudit(c, d_.clock, a, {"dues.profile", "member", member_id, m->org_id, summary.str()}); !r)
       return Fail(r.error());
-    m->category = cat;
-    m->wage_fen = wage;
-    return LedgerOf(c, *m, d_.Today());
+    auto fresh = DuesRepository(c).Member(member_id);
+    if (!fresh) return Fail(fresh.error());
+    return LedgerOf(c, **fresh, d_.Today());
   });
 }
 
@@ -250,10 +278,10 @@ Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const P
     auto standards = repo.Standards();
     if (!standards) return Fail(standards.error());
     auto plain = Plain(*standards);
-    auto category = CategoryOf(*m);
-    auto due_of = [&](Month mo) {
-      return domain::MonthlyDue(category, m->wage_fen, domain::StandardOn(plain, domain::FirstDay(mo)));
-    };
+    auto profiles = repo.Profiles({member_id});
+    if (!profiles) return Fail(profiles.error());
+    const auto& own = (*profiles)[member_id];
+    auto due_of = [&](Month mo) { return DueIn(*m, own, plain, mo); };
     p->allocations = domain::AllocatePayment(ledger->months, p->months, due_of);
     if (ledger->months.empty()) {
       // Admitted this month: the ledger starts later; pay from its first month.
@@ -335,14 +363,17 @@ Result<std::vector<GridRow>> DuesService::Grid(const Actor& a, int64_t org_id, i
   for (const auto& m : *members) ids.push_back(m.member_id);
   auto paid = repo.Paid(ids);
   if (!paid) return Fail(paid.error());
+  auto profiles = repo.Profiles(ids);
+  if (!profiles) return Fail(profiles.error());
   Date today = d_.Today();
   Month now = domain::MonthOf(today);
   std::vector<GridRow> out;
   for (const auto& m : *members) {
-    auto ledger = BuildLedger(m, plain, (*paid)[m.member_id], std::max(now, domain::MakeMonth(year, 12)));
+    auto ledger = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id],
+                              std::max(now, domain::MakeMonth(year, 12)));
     GridRow row;
     row.member = m;
-    row.monthly_fen = domain::MonthlyDue(CategoryOf(m), m.wage_fen, domain::StandardOn(plain, today));
+    row.monthly_fen = DueIn(m, (*profiles)[m.member_id], plain, now);
     for (int mo = 1; mo <= 12; ++mo) {
       Month month = domain::MakeMonth(year, mo);
       LedgerMonth l{month, 0, 0};
@@ -373,10 +404,12 @@ Result<store::Page<ArrearsRow>> DuesService::Arrears(const Actor& a, std::option
   for (const auto& m : *members) ids.push_back(m.member_id);
   auto paid = repo.Paid(ids);
   if (!paid) return Fail(paid.error());
+  auto profiles = repo.Profiles(ids);
+  if (!profiles) return Fail(profiles.error());
   Month now = domain::MonthOf(d_.Today());
   std::vector<ArrearsRow> all;
   for (const auto& m : *members) {
-    auto ledger = BuildLedger(m, plain, (*paid)[m.member_id], now);
+    auto ledger = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id], now);
     int n = domain::ConsecutiveArrears(ledger, now - 1);
     if (n < min_months) continue;
     all.push_back({m, n, Owed(ledger, now - 1), n >= 6});
@@ -406,6 +439,8 @@ Result<std::pair<DuesStats, std::vector<DuesStats>>> DuesService::Stats(const Ac
   for (const auto& m : *members) ids.push_back(m.member_id);
   auto paid = repo.Paid(ids);
   if (!paid) return Fail(paid.error());
+  auto profiles = repo.Profiles(ids);
+  if (!profiles) return Fail(profiles.error());
   auto children = ActiveChildren(**conn, *org);
   if (!children) return Fail(children.error());
   DuesStats top{*org};
@@ -414,7 +449,7 @@ Result<std::pair<DuesStats, std::vector<DuesStats>>> DuesService::Stats(const Ac
   for (const auto& m : *members) {
     Month first = domain::FirstDueMonth(m.join_date, domain::StandardOn(plain, m.join_date));
     if (month < first) continue;
-    int64_t due = domain::MonthlyDue(CategoryOf(m), m.wage_fen, domain::StandardOn(plain, domain::FirstDay(month)));
+    int64_t due = DueIn(m, (*profiles)[m.member_id], plain, month);
     int64_t got = 0;
     if (auto it = (*paid)[m.member_id].find(month); it != (*paid)[m.member_id].end()) got = it->second;
     auto add = [&](DuesStats& s) {

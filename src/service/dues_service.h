@@ -85,8 +85,11 @@ class DuesService {
   Result<store::StoredStandard> PutStandard(const Actor& a, const StandardFields& f);
 
   // Errors: kNotFound (member outside scope), kForbidden, kValidationFailed (category, wage).
+  // The category and wage apply from month `from` (YYYY-MM, default this month) on; months
+  // before it keep what was in force then.
   Result<MemberLedger> SetProfile(const Actor& a, int64_t member_id, const std::optional<std::string>& category,
-                                  std::optional<int64_t> wage_fen, bool clear_wage);
+                                  std::optional<int64_t> wage_fen, bool clear_wage,
+                                  const std::optional<std::string>& from);
   Result<MemberLedger> Ledger(const Actor& a, int64_t member_id);
   // A member's own ledger (self-service). Errors: kForbidden without a linked member.
   Result<MemberLedger> OwnLedger(const Actor& a);

@@ -92,13 +92,50 @@ Result<void> DuesRepository::InsertStandard(const domain::DuesStandard& d, Insta
   return {};
 }
 
-Result<void> DuesRepository::SetProfile(int64_t member_id, std::optional<domain::DuesCategory> category,
-                                        std::optional<int64_t> wage_fen, Instant now) {
+Result<void> DuesRepository::SetProfile(int64_t member_id, domain::Month from,
+                                        std::optional<domain::DuesCategory> category,
+                                        std::optional<int64_t> wage_fen, Instant now, std::string_view by) {
+  Value cat = category ? EnumValue(domain::DuesCategoryNames(), *category) : Value(Null{});
+  auto p = c_.Query(
+      "INSERT INTO dues_profiles (member_id, from_month, category, wage_fen, created_at, created_by) VALUES "
+      "($1, $2, $3, $4, $5, $6) ON CONFLICT (member_id, from_month) DO UPDATE SET category = excluded.category, "
+      "wage_fen = excluded.wage_fen, created_at = excluded.created_at, created_by = excluded.created_by",
+      {Int(member_id), Int(from), cat, OptInt(wage_fen), At(now), Text(by)});
+  if (!p) return Fail(p.error());
+  // The member's row keeps the latest profile.
+  auto latest = c_.Query(
+      "SELECT category, wage_fen FROM dues_profiles WHERE member_id = $1 ORDER BY from_month DESC LIMIT 1",
+      {Int(member_id)});
+  if (!latest) return Fail(latest.error());
+  const auto& row = latest->rows.at(0);
   auto r = c_.Query("UPDATE members SET dues_category = $1, wage_fen = $2, updated_at = $3 WHERE id = $4",
-                    {category ? EnumValue(domain::DuesCategoryNames(), *category) : Value(Null{}),
-                     OptInt(wage_fen), At(now), Int(member_id)});
+                    {row.OptStr(0) ? Text(*row.OptStr(0)) : Value(Null{}), OptInt(row.OptInt(1)), At(now),
+                     Int(member_id)});
   if (!r) return Fail(r.error());
   return {};
+}
+
+Result<std::map<int64_t, std::vector<DuesProfile>>> DuesRepository::Profiles(const std::vector<int64_t>& member_ids) {
+  std::map<int64_t, std::vector<DuesProfile>> out;
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < member_ids.size(); start += kChunk) {
+    std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
+                               member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
+    Where w;
+    std::string in = IdList(w, chunk);
+    auto r = c_.Query("SELECT member_id, from_month, category, wage_fen FROM dues_profiles WHERE member_id IN (" + in +
+                          ") ORDER BY member_id, from_month",
+                      w.params());
+    if (!r) return Fail(r.error());
+    for (const auto& row : r->rows) {
+      DuesProfile p;
+      p.from_month = static_cast<domain::Month>(row.Int(1));
+      if (auto c = row.OptStr(2)) p.category = ParseName(domain::DuesCategoryNames(), *c);
+      p.wage_fen = row.OptInt(3);
+      out[row.Int(0)].push_back(p);
+    }
+  }
+  return out;
 }
 
 Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {

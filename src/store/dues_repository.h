@@ -74,6 +74,13 @@ struct Remittance {
   std::string created_by;
 };
 
+// A member's category and wage from a month on.
+struct DuesProfile {
+  domain::Month from_month = 0;
+  std::optional<domain::DuesCategory> category;
+  std::optional<int64_t> wage_fen;
+};
+
 class DuesRepository {
  public:
   explicit DuesRepository(Connection& c) : c_(c) {}
@@ -81,8 +88,12 @@ class DuesRepository {
   Result<std::vector<StoredStandard>> Standards();
   Result<void> InsertStandard(const domain::DuesStandard& s, Instant now, std::string_view by);
 
-  Result<void> SetProfile(int64_t member_id, std::optional<domain::DuesCategory> category,
-                          std::optional<int64_t> wage_fen, Instant now);
+  // Records the member's category and wage from `from` on (replacing one from that month) and
+  // keeps the latest on the member's row.
+  Result<void> SetProfile(int64_t member_id, domain::Month from, std::optional<domain::DuesCategory> category,
+                          std::optional<int64_t> wage_fen, Instant now, std::string_view by);
+  // Each member's profiles, oldest first.
+  Result<std::map<int64_t, std::vector<DuesProfile>>> Profiles(const std::vector<int64_t>& member_ids);
   Result<std::optional<DuesMember>> Member(int64_t member_id);
   // Members in standing of orgs in the subtree (or of one org), by org and name.
   Result<std::vector<DuesMember>> Members(const std::string& scope_path, std::optional<int64_t> org_id);
