@@ -136,6 +136,15 @@ const en: MessageSchema = {
     agingUpcoming: 'Turning 28 within {days} days',
     agingOverdue: 'Aged out, to be handled',
     peopleUnit: 'people',
+    todo: {
+      title: 'To do',
+      recruitmentOpen: 'Recruitment files in progress',
+      talkOverdue: 'Talks overdue',
+      transfersWaiting: 'Transfers waiting to be received',
+      transfersOverdue: 'Transfers overdue',
+      evaluationsWaiting: 'Evaluations waiting for approval',
+      arrearsLapse: 'Dues unpaid for 6 months or more',
+    },
   },
   org: {
     tree: 'Org tree',

@@ -134,6 +134,15 @@ const zhCN = {
     agingUpcoming: '{days} 天内超龄',
     agingOverdue: '已超龄待处理',
     peopleUnit: '人',
+    todo: {
+      title: '待办事项',
+      recruitmentOpen: '发展中的入团申请',
+      talkOverdue: '谈话逾期',
+      transfersWaiting: '待接收的转入',
+      transfersOverdue: '逾期的转接',
+      evaluationsWaiting: '待审批的教育评议',
+      arrearsLapse: '连续 6 个月以上未交团费',
+    },
   },
   org: {
     tree: '组织树',
