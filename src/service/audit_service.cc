@@ -50,7 +50,7 @@ Result<store::Page<store::AuditListItem>> AuditService::List(const Actor& a,
     q.scope_path = (*org)->path;
   }
   // Records with no org (failed logins for unknown names) belong to the top of the tree.
-  q.include_orgless = a.org_path.find('/', 1) == a.org_path.size() - 1 && !req.org_id;
+  q.include_orgless = a.WholeTree() && !req.org_id;
   if (!req.subtree) q.org_id = req.org_id.value_or(a.org_id);
   q.action = req.action;
   q.actor = req.actor;

@@ -14,6 +14,7 @@
 #include "base/personal_data.h"
 #include "base/time.h"
 #include "domain/account/account.h"
+#include "domain/org/org.h"
 #include "stats/org_index.h"
 #include "stats/registry_index.h"
 #include "store/database.h"
@@ -31,6 +32,8 @@ struct Actor {
   std::optional<int64_t> member_id;  // a member acting for themself (self-service)
 
   bool Can(domain::Permission p) const { return domain::HasPermission(roles, p); }
+  // The caller's scope is the whole tree (an account of the top org).
+  bool WholeTree() const { return domain::IsTopPath(org_path); }
 };
 
 struct AuthSettings {

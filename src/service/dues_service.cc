@@ -72,8 +72,6 @@ int64_t Owed(const std::vector<LedgerMonth>& months, Month through) {
 
 Date LastDay(Month m) { return Date(std::chrono::sys_days(domain::FirstDay(m + 1)) - std::chrono::days(1)); }
 
-bool WholeTree(const Actor& a) { return a.org_path.find('/', 1) == a.org_path.size() - 1; }
-
 }  // namespace
 
 Result<store::DuesMember> DuesService::MemberInScope(store::Connection& c, const Actor& a, int64_t member_id) {
@@ -115,7 +113,7 @@ Result<std::vector<store::StoredStandard>> DuesService::Standards(const Actor& a
 }
 
 Result<store::StoredStandard> DuesService::PutStandard(const Actor& a, const StandardFields& f) {
-  if (!a.Can(Permission::kDuesStandards) || !WholeTree(a)) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kDuesStandards) || !a.WholeTree()) return Fail(Error::Forbidden());
   DuesStandard s = domain::DefaultDuesStandard();
   std::vector<ErrorDetail> details;
   auto from = ParseDate(Trim(f.effective_from.value_or("")));
@@ -514,7 +512,7 @@ Result<RemittanceView> DuesService::Remit(const Actor& a, int64_t org_id, Month 
     auto standards = repo.Standards();
     if (!standards) return Fail(standards.error());
     auto standard = domain::StandardOn(Plain(*standards), domain::FirstDay(from));
-    bool top = org->path.find('/', 1) == org->path.size() - 1;
+    bool top = domain::IsTopPath(org->path);
     int keep = top ? 100
                : org->type == domain::OrgType::kBranch || org->type == domain::OrgType::kGeneralBranch
                    ? standard.branch_keep_percent

@@ -27,9 +27,6 @@ bool Ended(Stage s) { return s == Stage::kAdmitted || s == Stage::kRejected || s
 
 std::string StageName(Stage s) { return std::string(NameOf(domain::StageNames(), s)); }
 
-// The top org's path has one segment ("/1/").
-bool WholeTree(const Actor& a) { return a.org_path.find('/', 1) == a.org_path.size() - 1; }
-
 store::ApplicantEvent EventOf(const Actor& a, Instant at, int64_t applicant_id, std::string kind) {
   store::ApplicantEvent e;
   e.applicant_id = applicant_id;
@@ -618,7 +615,7 @@ Result<store::RangeRow> RecruitmentService::CreateRange(const Actor& a, const Ra
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::RangeRow> {
     auto org = OrgInScope(c, a, *f.org_id);
     if (!org) return Fail(org.error());
-    if (!a.Can(Permission::kNumberRangeWrite) || !WholeTree(a)) return Fail(Error::Forbidden());
+    if (!a.Can(Permission::kNumberRangeWrite) || !a.WholeTree()) return Fail(Error::Forbidden());
     if (!details.empty()) return Fail(Error::Validation(details));
     if (org->type == domain::OrgType::kBranch)
       return Fail(Error::Rule("range_org_branch", "recruitment.range_org_branch"));

@@ -13,9 +13,6 @@ Result<void> CheckYear(int year) {
   return {};
 }
 
-// The top org's path has one segment ("/1/").
-bool WholeTree(const Actor& a) { return a.org_path.find('/', 1) == a.org_path.size() - 1; }
-
 RuleView ViewOf(const store::StoredRuleSet& s) { return {s.rules, s.created_at, s.created_by}; }
 
 std::string Summary(const domain::RuleSet& r) {
@@ -84,7 +81,7 @@ Result<std::vector<RuleView>> RuleService::Versions(const Actor&, int year) {
 
 Result<RuleView> RuleService::Put(const Actor& a, int year, const RuleFields& f) {
   if (auto y = CheckYear(year); !y) return Fail(y.error());
-  if (!a.Can(domain::Permission::kRulesWrite) || !WholeTree(a)) return Fail(Error::Forbidden());
+  if (!a.Can(domain::Permission::kRulesWrite) || !a.WholeTree()) return Fail(Error::Forbidden());
   return store::InTransaction(d_.db, store::TxMode::kWrite, [&](store::Connection& c) -> Result<RuleView> {
     store::RuleRepository repo(c);
     auto latest = repo.Latest(year);

@@ -495,8 +495,7 @@ Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const Tr
 }
 
 Result<int64_t> TransferService::ExpireDue(const Actor& a) {
-  bool top = a.org_path.find('/', 1) == a.org_path.size() - 1;
-  if (!a.Can(Permission::kTransferAccept) || !top) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kTransferAccept) || !a.WholeTree()) return Fail(Error::Forbidden());
   Date today = d_.Today();
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<int64_t> {
     TransferRepository repo(c);

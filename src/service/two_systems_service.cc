@@ -56,9 +56,6 @@ bool FromAbove(const Actor& a, Permission p, std::string_view org_path) {
   return a.Can(p) && a.org_path != org_path && domain::InSubtree(a.org_path, org_path);
 }
 
-// The top org's path has one segment ("/1/").
-bool WholeTree(const Actor& a) { return a.org_path.find('/', 1) == a.org_path.size() - 1; }
-
 store::HistoryEntry HistoryOf(const Actor& a, Instant at, int64_t member_id, std::string kind,
                               std::string changes, std::optional<Date> effective) {
   store::HistoryEntry h;
@@ -382,7 +379,7 @@ Result<std::vector<store::RegistrationCampaign>> TwoSystemsService::Campaigns(co
 Result<store::RegistrationCampaign> TwoSystemsService::OpenCampaign(const Actor& a, std::optional<int64_t> year,
                                                                     const std::optional<std::string>& opens_on,
                                                                     const std::optional<std::string>& deadline) {
-  if (!a.Can(Permission::kRegistrationOpen) || !WholeTree(a)) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kRegistrationOpen) || !a.WholeTree()) return Fail(Error::Forbidden());
   Date today = d_.Today();
   std::vector<ErrorDetail> details;
   auto y = CheckYear(year, today);

@@ -119,6 +119,9 @@ Result<void> CheckHoldsMembers(const Org& org);
 // (path >= p AND path < SubtreeUpperBound(p)): "/1/5/" -> "/1/50" (… '/' + 1 = '0').
 std::string SubtreeUpperBound(std::string_view path);
 
+// Whether a path is the top org's ("/1/": one segment).
+inline bool IsTopPath(std::string_view path) { return path.find('/', 1) == path.size() - 1; }
+
 // The org ids on a path ("/1/5/23/" → 23, 5, 1): the org itself first, then the ones above.
 std::vector<int64_t> NearestFirst(std::string_view path);
 
