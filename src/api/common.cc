@@ -256,6 +256,14 @@ json::value OptIntJson(const std::optional<int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+json::value OptIntJson(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::value OptDateJson(const std::optional<Date>& d) {
+  return d ? json::value(FormatDate(*d)) : json::value(nullptr);
+}
+
+json::value NonEmptyJson(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
 http::Handler Public(Handler h) {
   return [h = std::move(h)](http::Request& req) -> http::Response {
     auto r = h(req);

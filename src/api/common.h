@@ -125,6 +125,11 @@ json::value InstantJson(const service::Deps& d, Instant t);
 json::value OptInstantJson(const service::Deps& d, const std::optional<Instant>& t);
 json::value OptStrJson(const std::optional<std::string>& s);
 json::value OptIntJson(const std::optional<int64_t>& v);
+json::value OptIntJson(const std::optional<int>& v);
+// "YYYY-MM-DD" or null.
+json::value OptDateJson(const std::optional<Date>& d);
+// The text, or null when it is empty (optional columns read as "").
+json::value NonEmptyJson(const std::string& s);
 
 // Handler plumbing. A handler returns a response or an error; errors become the error body.
 using Handler = std::function<Result<http::Response>(http::Request&)>;

@@ -63,7 +63,7 @@ json::object LedgerJson(const service::Deps& d, const service::MemberLedger& l) 
   json::object o = MemberJson(l.member);
   o["category"] = NameOf(domain::DuesCategoryNames(), l.category);
   o["category_on_record"] = l.member.category.has_value();
-  o["wage_fen"] = l.member.wage_fen ? json::value(*l.member.wage_fen) : json::value(nullptr);
+  o["wage_fen"] = OptIntJson(l.member.wage_fen);
   o["monthly_fen"] = l.monthly_fen;
   o["arrears_months"] = l.arrears_months;
   o["owed_fen"] = l.owed_fen;

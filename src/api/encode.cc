@@ -44,7 +44,7 @@ json::object OrgJson(const service::Deps& d, const domain::Org& o, int64_t child
           {"school_stage", o.school_stage ? json::value(NameOf(domain::SchoolStageNames(),
                                                                *o.school_stage))
                                           : json::value(nullptr)},
-          {"graduation_date", o.graduation_date ? json::value(FormatDate(*o.graduation_date)) : json::value(nullptr)},
+          {"graduation_date", OptDateJson(o.graduation_date)},
           {"purpose", NameOf(domain::OrgPurposeNames(), o.purpose)},
           {"code", o.code},
           {"status", NameOf(domain::OrgStatusNames(), o.status)},

@@ -8,10 +8,6 @@ namespace {
 using service::Authenticated;
 using service::RecruitmentService;
 
-json::value OptDateJson(const std::optional<Date>& d) {
-  return d ? json::value(FormatDate(*d)) : json::value(nullptr);
-}
-
 json::value HoursJson(int half_hours) {
   if (half_hours % 2 == 0) return json::value(half_hours / 2);
   return json::value(half_hours / 2.0);
@@ -42,7 +38,7 @@ json::object ApplicantJson(const service::Deps& d, const store::ApplicantRow& r,
       {"occupation", NameOf(domain::OccupationNames(), a.occupation)},
       {"school_stage", a.school_stage ? json::value(NameOf(domain::SchoolStageNames(), *a.school_stage))
                                       : json::value(nullptr)},
-      {"graduating_year", a.graduating_year ? json::value(*a.graduating_year) : json::value(nullptr)},
+      {"graduating_year", OptIntJson(a.graduating_year)},
       {"applied_on", FormatDate(a.applied_on)},
       {"talk_on", OptDateJson(a.talk_on)},
       {"talk_note", a.talk_note},
@@ -84,8 +80,8 @@ json::object EventJson(const service::Deps& d, const store::ApplicantEvent& e) {
                       {"stage_to", stage(e.stage_to)},
                       {"date", OptDateJson(e.effective_date)},
                       {"data", ParsedData(e.data)},
-                      {"rule_year", e.rule_year ? json::value(*e.rule_year) : json::value(nullptr)},
-                      {"rule_version", e.rule_version ? json::value(*e.rule_version) : json::value(nullptr)}};
+                      {"rule_year", OptIntJson(e.rule_year)},
+                      {"rule_version", OptIntJson(e.rule_version)}};
 }
 
 json::object QuotaJson(const service::Deps& d, const service::QuotaView& q) {

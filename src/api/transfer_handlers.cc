@@ -11,8 +11,6 @@ using service::TransferService;
 json::object TransferJson(const service::Deps& d, const store::TransferRow& r) {
   const auto& t = r.transfer;
   Date today = d.Today();
-  auto opt_id = [](const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); };
-  auto opt_text = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
   return json::object{
       {"id", t.id},
       {"member_id", t.member_id},
@@ -23,10 +21,10 @@ json::object TransferJson(const service::Deps& d, const store::TransferRow& r) {
       {"note", t.note},
       {"from_org_id", t.from_org_id},
       {"from_org_name", r.from_org_name},
-      {"to_org_id", opt_id(t.to_org_id)},
-      {"to_org_name", opt_text(r.to_org_name)},
-      {"external_name", opt_text(t.external_name)},
-      {"external_code", opt_text(t.external_code)},
+      {"to_org_id", OptIntJson(t.to_org_id)},
+      {"to_org_name", NonEmptyJson(r.to_org_name)},
+      {"external_name", NonEmptyJson(t.external_name)},
+      {"external_code", NonEmptyJson(t.external_code)},
       {"state", NameOf(domain::TransferStateNames(), t.state)},
       {"started_side", NameOf(domain::TransferSideNames(), t.started_side)},
       {"started_on", FormatDate(t.started_on)},
@@ -35,9 +33,9 @@ json::object TransferJson(const service::Deps& d, const store::TransferRow& r) {
       {"approvals", json::object{{"branch", t.approvals.branch},
                                  {"committee", t.approvals.committee},
                                  {"committee_needed", t.approvals.committee_needed}}},
-      {"placed_org_id", opt_id(t.placed_org_id)},
-      {"placed_org_name", opt_text(r.placed_org_name)},
-      {"completed_on", t.completed_on ? json::value(FormatDate(*t.completed_on)) : json::value(nullptr)},
+      {"placed_org_id", OptIntJson(t.placed_org_id)},
+      {"placed_org_name", NonEmptyJson(r.placed_org_name)},
+      {"completed_on", OptDateJson(t.completed_on)},
       {"end_reason", t.end_reason},
       {"created_at", InstantJson(d, t.created_at)},
       {"created_by", t.created_by},

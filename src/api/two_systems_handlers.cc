@@ -8,9 +8,6 @@ namespace {
 using service::Authenticated;
 using service::TwoSystemsService;
 
-json::value OptDay(const std::optional<Date>& d) { return d ? json::value(FormatDate(*d)) : json::value(nullptr); }
-json::value OptNum(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value OptText(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
 json::object EvaluationJson(const service::Deps& d, const store::Evaluation& e) {
   return json::object{{"id", e.id},
@@ -18,17 +15,17 @@ json::object EvaluationJson(const service::Deps& d, const store::Evaluation& e) 
                       {"org_name", e.org_name},
                       {"year", e.year},
                       {"status", NameOf(domain::EvaluationStatusNames(), e.status)},
-                      {"meeting_date", OptDay(e.meeting_date)},
+                      {"meeting_date", OptDateJson(e.meeting_date)},
                       {"due", e.due},
                       {"present", e.present},
                       {"rated", e.rated},
                       {"excellent", e.excellent},
-                      {"rule_year", OptNum(e.rule_year)},
-                      {"rule_version", OptNum(e.rule_version)},
+                      {"rule_year", OptIntJson(e.rule_year)},
+                      {"rule_version", OptIntJson(e.rule_version)},
                       {"submitted_at", OptInstantJson(d, e.submitted_at)},
-                      {"submitted_by", OptText(e.submitted_by)},
+                      {"submitted_by", NonEmptyJson(e.submitted_by)},
                       {"approved_at", OptInstantJson(d, e.approved_at)},
-                      {"approved_by", OptText(e.approved_by)},
+                      {"approved_by", NonEmptyJson(e.approved_by)},
                       {"returned_note", e.returned_note},
                       {"created_at", InstantJson(d, e.created_at)},
                       {"created_by", e.created_by}};
@@ -74,8 +71,8 @@ json::object LineJson(const store::RegistrationLine& l) {
                       {"org_name", l.org_name},
                       {"state", NameOf(domain::RegistrationStateNames(), l.state)},
                       {"grade", l.grade ? json::value(NameOf(domain::GradeNames(), *l.grade)) : json::value(nullptr)},
-                      {"grade_year", OptNum(l.grade_year)},
-                      {"registered_on", OptDay(l.registered_on)}};
+                      {"grade_year", OptIntJson(l.grade_year)},
+                      {"registered_on", OptDateJson(l.registered_on)}};
 }
 
 json::object RateJson(const service::RegistrationRate& r) {
@@ -100,12 +97,12 @@ json::object RecommendationJson(const service::Deps& d, const store::Recommendat
                       {"stage", NameOf(domain::RecommendationStageNames(), p.stage)},
                       {"nominated_on", FormatDate(p.nominated_on)},
                       {"reason", p.reason},
-                      {"voted_on", OptDay(p.voted_on)},
-                      {"eligible", OptNum(p.eligible)},
-                      {"present", OptNum(p.present)},
-                      {"yes", OptNum(p.yes)},
-                      {"reviewed_on", OptDay(p.reviewed_on)},
-                      {"rank", OptNum(p.rank)},
+                      {"voted_on", OptDateJson(p.voted_on)},
+                      {"eligible", OptIntJson(p.eligible)},
+                      {"present", OptIntJson(p.present)},
+                      {"yes", OptIntJson(p.yes)},
+                      {"reviewed_on", OptDateJson(p.reviewed_on)},
+                      {"rank", OptIntJson(p.rank)},
                       {"note", p.note},
                       {"created_at", InstantJson(d, p.created_at)},
                       {"created_by", p.created_by},
