@@ -62,6 +62,9 @@ std::string Changes(const Member* before, const Member& after) {
   return w.str();
 }
 
+
+}  // namespace
+
 store::HistoryEntry HistoryOf(const Actor& a, Instant at, int64_t member_id, std::string kind,
                               std::string changes) {
   store::HistoryEntry h;
@@ -73,8 +76,6 @@ store::HistoryEntry HistoryOf(const Actor& a, Instant at, int64_t member_id, std
   h.changes = std::move(changes);
   return h;
 }
-
-}  // namespace
 
 stats::MemberFacts FactsOf(const Member& m) {
   return {m.org_id, m.status, m.gender, m.birth_date, m.education};

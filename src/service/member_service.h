@@ -107,6 +107,11 @@ class MemberService {
   Deps& d_;
 };
 
+// A history entry of `member_id` made by `a` at `at` (the effective date, status and reason
+// left for the caller to set where they apply).
+store::HistoryEntry HistoryOf(const Actor& a, Instant at, int64_t member_id, std::string kind,
+                              std::string changes);
+
 // The facts the statistics index keeps of a member.
 stats::MemberFacts FactsOf(const domain::Member& m);
 

@@ -42,12 +42,6 @@ void RecordRules(store::ApplicantEvent& e, const domain::RuleSet& r) {
   e.rule_version = r.version;
 }
 
-std::string HalfHoursText(int half) {
-  std::string s = std::to_string(half / 2);
-  if (half % 2) s += ".5";
-  return s;
-}
-
 // The members a step names (sponsors, introducers), deduplicated, with how many are full
 // members in the caller's scope.
 struct People {
@@ -255,9 +249,9 @@ Result<ApplicantRow> RecruitmentService::AddClassHours(const Actor& a, int64_t i
     auto ev = EventOf(a, now, id, "class_hours");
     ev.effective_date = entry->date;
     ev.data = JsonObjectWriter()
-                  .Raw("hours", HalfHoursText(entry->half_hours))
+                  .Raw("hours", domain::FormatHalfHours(entry->half_hours))
                   .Str("topic", entry->topic)
-                  .Raw("total", HalfHoursText(ap.class_half_hours + entry->half_hours))
+                  .Raw("total", domain::FormatHalfHours(ap.class_half_hours + entry->half_hours))
                   .str();
     if (auto r = repo.AddEvent(ev); !r) return Fail(r.error());
     if (auto r = AppendAudit(c, d_.clock, a, {"applicant.class_hours", "applicant", id, ap.org_id, ev.data}); !r)
@@ -350,7 +344,7 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
         if (auto i = domain::CheckIntroducers(people->ids.size(), people->full); !i) return Fail(i.error());
         if (auto r = repo.SetPeople(id, "introducer", people->ids); !r) return Fail(r.error());
         ap.candidate_on = *date;
-        data.Raw("introducers", people->json).Raw("class_hours", HalfHoursText(*half));
+        data.Raw("introducers", people->json).Raw("class_hours", domain::FormatHalfHours(*half));
         if (ap.activist_since) data.Str("activist_since", FormatDate(*ap.activist_since));
         break;
       }
@@ -432,17 +426,12 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
             return Fail(Error::Conflict("applicant.already_member"));
           return Fail(created.error());
         }
-        store::HistoryEntry h;
-        h.member_id = created->member.id;
-        h.at = now;
-        if (a.user_id) h.actor_id = a.user_id;
-        h.actor_username = a.username;
-        h.kind = "admission";
-        h.changes = JsonObjectWriter()
-                        .Int("applicant_id", id)
-                        .Str("member_no", *number)
-                        .Str("join_date", FormatDate(joined))
-                        .str();
+        auto h = HistoryOf(a, now, created->member.id, "admission",
+                           JsonObjectWriter()
+                               .Int("applicant_id", id)
+                               .Str("member_no", *number)
+                               .Str("join_date", FormatDate(joined))
+                               .str());
         h.status_to = domain::MemberStatus::kActive;
         h.effective_date = joined;
         if (auto r = members.AddHistory(h); !r) return Fail(r.error());

@@ -71,11 +71,7 @@ Result<std::pair<domain::Member, domain::Member>> Complete(store::Connection& c,
   if (!domain::InStanding(before.status))
     return Fail(Error::Rule("member_not_in_standing", "transfer.member_not_in_standing"));
   domain::Member after = before;
-  store::HistoryEntry h;
-  h.member_id = t.member_id;
-  h.at = now;
-  if (a.user_id) h.actor_id = a.user_id;
-  h.actor_username = a.username;
+  store::HistoryEntry h = HistoryOf(a, now, t.member_id, "", "");
   h.effective_date = today;
   if (t.kind == domain::TransferKind::kOut) {
     after.status = domain::MemberStatus::kTransferredOut;

@@ -5,6 +5,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
+#include "service/member_service.h"
 #include "service/org_service.h"
 #include "service/rule_service.h"
 #include "store/member_repository.h"
@@ -56,15 +57,10 @@ bool FromAbove(const Actor& a, Permission p, std::string_view org_path) {
   return a.Can(p) && a.org_path != org_path && domain::InSubtree(a.org_path, org_path);
 }
 
-store::HistoryEntry HistoryOf(const Actor& a, Instant at, int64_t member_id, std::string kind,
-                              std::string changes, std::optional<Date> effective) {
-  store::HistoryEntry h;
-  h.member_id = member_id;
-  h.at = at;
-  if (a.user_id) h.actor_id = a.user_id;
-  h.actor_username = a.username;
-  h.kind = std::move(kind);
-  h.changes = std::move(changes);
+// A history entry effective on a day.
+store::HistoryEntry HistoryOn(const Actor& a, Instant at, int64_t member_id, std::string kind, std::string changes,
+                              std::optional<Date> effective) {
+  store::HistoryEntry h = HistoryOf(a, at, member_id, std::move(kind), std::move(changes));
   h.effective_date = effective;
   return h;
 }
@@ -316,7 +312,7 @@ Result<EvaluationDetail> TwoSystemsService::Approve(const Actor& a, int64_t id) 
                                 .Str("grade", NameOf(domain::GradeNames(), *l.entry.grade))
                                 .Bool("present", l.entry.present)
                                 .str();
-      if (auto r = members.AddHistory(HistoryOf(a, now, l.entry.member_id, "evaluation", changes, e->meeting_date)); !r)
+      if (auto r = members.AddHistory(HistoryOn(a, now, l.entry.member_id, "evaluation", changes, e->meeting_date)); !r)
         return Fail(r.error());
     }
     if (auto r = AppendAudit(c, d_.clock, a, {"evaluation.approve", "evaluation", id, e->org_id, EvaluationSummary(*e)}); !r)
@@ -475,7 +471,7 @@ Result<int64_t> TwoSystemsService::Register(const Actor& a, int year, const std:
       if (l.state == domain::RegistrationState::kRegistered) continue;
       if (auto r = repo.Register(l.member_id, year, l.org_id, *on, a.username, now); !r) return Fail(r.error());
       std::string changes = JsonObjectWriter().Int("year", year).str();
-      if (auto r = members.AddHistory(HistoryOf(a, now, l.member_id, "registration", changes, *on)); !r)
+      if (auto r = members.AddHistory(HistoryOn(a, now, l.member_id, "registration", changes, *on)); !r)
         return Fail(r.error());
       ++registered;
     }
@@ -586,7 +582,7 @@ Result<store::Recommendation> TwoSystemsService::Nominate(const Actor& a, const 
                               .Str("party_applied_on", FormatDate(*applied))
                               .str();
     if (auto r = store::MemberRepository(c, *d_.cipher)
-                     .AddHistory(HistoryOf(a, now, p.member_id, "party_recommendation", changes, *on));
+                     .AddHistory(HistoryOn(a, now, p.member_id, "party_recommendation", changes, *on));
         !r)
       return Fail(r.error());
     if (auto r = AppendAudit(c, d_.clock, a, {"party.nominate", "party_recommendation", *id, p.org_id, changes}); !r)
@@ -636,7 +632,7 @@ Result<store::Recommendation> TwoSystemsService::RecordVote(const Actor& a, int6
                               .Int("yes", yes)
                               .str();
     if (auto r = store::MemberRepository(c, *d_.cipher)
-                     .AddHistory(HistoryOf(a, now, p->member_id, "party_recommendation", changes, *on));
+                     .AddHistory(HistoryOn(a, now, p->member_id, "party_recommendation", changes, *on));
         !r)
       return Fail(r.error());
     if (auto r = AppendAudit(c, d_.clock, a, {"party.vote", "party_recommendation", id, p->org_id, changes}); !r)
@@ -685,7 +681,7 @@ Result<store::Recommendation> TwoSystemsService::Review(const Actor& a, int64_t 
     if (p->rank) changes.Int("rank", *p->rank);
     if (!note.empty()) changes.Str("note", note);
     if (auto r = store::MemberRepository(c, *d_.cipher)
-                     .AddHistory(HistoryOf(a, now, p->member_id, "party_recommendation", changes.str(), *on));
+                     .AddHistory(HistoryOn(a, now, p->member_id, "party_recommendation", changes.str(), *on));
         !r)
       return Fail(r.error());
     if (auto r = AppendAudit(c, d_.clock, a, {"party.review", "party_recommendation", id, p->org_id, changes.str()}); !r)

@@ -42,15 +42,6 @@ DuesMember RowToMember(const Row& r) {
   return m;
 }
 
-std::string IdList(Where& w, const std::vector<int64_t>& ids) {
-  std::string in;
-  for (auto id : ids) {
-    in += in.empty() ? "" : ", ";
-    in += w.Param(Int(id));
-  }
-  return in;
-}
-
 }  // namespace
 
 EnumNames<PaymentKind> PaymentKindNames() { return kKinds; }
@@ -122,7 +113,7 @@ Result<std::map<int64_t, std::vector<DuesProfile>>> DuesRepository::Profiles(con
     std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
                                member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
     Where w;
-    std::string in = IdList(w, chunk);
+    std::string in = IdParams(w, chunk);
     auto r = c_.Query("SELECT member_id, from_month, category, wage_fen FROM dues_profiles WHERE member_id IN (" + in +
                           ") ORDER BY member_id, from_month",
                       w.params());
@@ -183,7 +174,7 @@ Result<std::map<int64_t, std::map<domain::Month, int64_t>>> DuesRepository::Paid
     std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
                                member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
     Where w;
-    std::string in = IdList(w, chunk);
+    std::string in = IdParams(w, chunk);
     auto r = c_.Query("SELECT member_id, month, SUM(amount_fen) FROM dues_allocations WHERE member_id IN (" + in +
                           ") GROUP BY member_id, month",
                       w.params());
@@ -250,7 +241,7 @@ Result<std::vector<Remittance>> DuesRepository::Remittances(const std::vector<in
   std::vector<Remittance> out;
   if (org_ids.empty()) return out;
   Where w;
-  std::string in = IdList(w, org_ids);
+  std::string in = IdParams(w, org_ids);
   std::string f = w.Param(Int(from));
   std::string t = w.Param(Int(to));
   auto r = c_.Query(

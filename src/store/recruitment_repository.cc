@@ -105,16 +105,6 @@ RangeRow RowToRange(const Row& row) {
   return out;
 }
 
-// "$a, $b, ..." for a list of ids.
-std::string InList(Where& w, const std::vector<int64_t>& ids) {
-  std::string in;
-  for (auto id : ids) {
-    in += in.empty() ? "" : ", ";
-    in += w.Param(Int(id));
-  }
-  return in;
-}
-
 Value OptEnum(const std::optional<Stage>& s) {
   return s ? EnumValue(domain::StageNames(), *s) : Value(Null{});
 }
@@ -361,7 +351,7 @@ Result<std::optional<Cohort>> RecruitmentRepository::NearestCohort(const std::ve
   if (org_ids.empty()) return std::optional<Cohort>();
   Where w;
   w.Add("c.graduating_year = $?", Int(graduating_year));
-  w.AddRaw("c.org_id IN (" + InList(w, org_ids) + ")");
+  w.AddRaw("c.org_id IN (" + IdParams(w, org_ids) + ")");
   auto r = c_.Query(std::string(kCohortSelect) + w.sql(), w.params());
   if (!r) return Fail(r.error());
   std::optional<Cohort> best;
@@ -450,7 +440,7 @@ Result<std::vector<RangeRow>> RecruitmentRepository::ListRanges(std::optional<in
     std::string lo = w.Param(Text(scope_path));
     std::string hi = w.Param(Text(domain::SubtreeUpperBound(scope_path)));
     std::string cond = "(o.path >= " + lo + " AND o.path < " + hi + ")";
-    if (!also_org_ids.empty()) cond = "(" + cond + " OR r.org_id IN (" + InList(w, also_org_ids) + "))";
+    if (!also_org_ids.empty()) cond = "(" + cond + " OR r.org_id IN (" + IdParams(w, also_org_ids) + "))";
     w.AddRaw(cond);
   }
   auto r = c_.Query(std::string("SELECT ") + kRangeColumns +
@@ -469,7 +459,7 @@ Result<std::optional<std::pair<domain::NumberRange, int64_t>>> RecruitmentReposi
   if (org_ids.empty()) return Taken();
   Where w;
   w.Add("r.year = $?", Int(year));
-  w.AddRaw("r.org_id IN (" + InList(w, org_ids) + ")");
+  w.AddRaw("r.org_id IN (" + IdParams(w, org_ids) + ")");
   w.AddRaw("r.next_serial <= r.last_serial");
   auto r = c_.Query(std::string("SELECT ") + kRangeColumns +
                         " FROM number_ranges r JOIN orgs o ON o.id = r.org_id" + w.sql() +

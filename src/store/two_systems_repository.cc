@@ -365,11 +365,7 @@ Result<std::vector<RegistrationLine>> TwoSystemsRepository::LinesOf(int year, co
   Where w;
   std::string y = w.Param(Int(year));
   std::string prior = w.Param(Int(year - 1));
-  std::string in;
-  for (auto id : member_ids) {
-    in += in.empty() ? "" : ", ";
-    in += w.Param(Int(id));
-  }
+  std::string in = IdParams(w, member_ids);
   auto r = c_.Query("SELECT m.id, m.name, m.member_no, m.org_id, o.name, r.registered_on, " +
                         LatestGrade(y, prior, "x.grade") + ", " + LatestGrade(y, prior, "e.year") +
                         ", m.status, o.path FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN "

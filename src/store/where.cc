@@ -28,4 +28,13 @@ std::string LikeContains(std::string_view text) {
   return pattern;
 }
 
+std::string IdParams(Where& w, const std::vector<int64_t>& ids) {
+  std::string in;
+  for (auto id : ids) {
+    in += in.empty() ? "" : ", ";
+    in += w.Param(Int(id));
+  }
+  return in;
+}
+
 }  // namespace tj::store

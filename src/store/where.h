@@ -28,6 +28,9 @@ class Where {
   std::vector<Value> params_;
 };
 
+// "$a, $b, ..." for an IN list, one new parameter of `w` an id.
+std::string IdParams(Where& w, const std::vector<int64_t>& ids);
+
 // A LIKE pattern matching values that contain `text`, with %, _ and \ in it escaped for
 // `LIKE ... ESCAPE '\'`.
 std::string LikeContains(std::string_view text);

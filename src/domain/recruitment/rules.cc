@@ -18,14 +18,14 @@ bool Final(Stage s) {
   return s == Stage::kAdmitted || s == Stage::kRejected || s == Stage::kWithdrawn;
 }
 
-// Half hours as hours for messages: 15 -> "7.5", 16 -> "8".
-std::string Hours(int half_hours) {
+
+}  // namespace
+
+std::string FormatHalfHours(int half_hours) {
   std::string s = std::to_string(half_hours / 2);
   if (half_hours % 2) s += ".5";
   return s;
 }
-
-}  // namespace
 
 RuleSet DefaultRules(int year) {
   RuleSet r;
@@ -81,7 +81,7 @@ Result<void> CheckAge(Date birth, Date on, const RuleSet& r) {
 Result<void> CheckClassHours(int half_hours, const RuleSet& r) {
   if (half_hours >= r.min_class_half_hours) return {};
   return Fail(Error::Rule("insufficient_class_hours", "recruitment.insufficient_class_hours",
-                          {{"required", Hours(r.min_class_half_hours)}, {"actual", Hours(half_hours)}}));
+                          {{"required", FormatHalfHours(r.min_class_half_hours)}, {"actual", FormatHalfHours(half_hours)}}));
 }
 
 Result<void> CheckActivistPeriod(Date activist_since, Date candidate_on, const RuleSet& r) {

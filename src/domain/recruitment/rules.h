@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct RuleSet {
   int evaluation_quorum_den = 3;
   int min_classes_per_year = 4;      // league classes a member attends a year
 };
+
+// Half hours as hours for people: 15 -> "7.5", 16 -> "8".
+std::string FormatHalfHours(int half_hours);
 
 // The national defaults for `year`.
 RuleSet DefaultRules(int year);
