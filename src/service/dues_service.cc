@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/date_field.h"
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
@@ -236,14 +237,7 @@ Result<store::Payment> ReadPayment(const PaymentFields& f, Date today, bool refu
                                  {{"min", "1"}, {"max", std::to_string(kMaxMonthsAPayment)}}));
   else
     p.months = static_cast<int>(*f.months);
-  std::string day = Trim(f.paid_on.value_or(""));
-  auto d = ParseDate(day);
-  if (day.empty()) details.push_back(FieldError("paid_on", "required", "common.required"));
-  else if (!d) details.push_back(FieldError("paid_on", "invalid_format", "common.date_format"));
-  else if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
-    details.push_back(FieldError("paid_on", "in_future", "common.date_in_future"));
-  else
-    p.paid_on = *d;
+  if (auto d = DayField("paid_on", f.paid_on, today, true, details)) p.paid_on = *d;
   std::string method = Trim(f.method.value_or("cash"));
   if (auto m = ParseName(store::PaymentMethodNames(), method)) p.method = *m;
   else details.push_back(FieldError("method", "invalid_enum", "common.invalid_enum"));

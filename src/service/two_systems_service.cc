@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/date_field.h"
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
@@ -30,14 +31,11 @@ Result<int> CheckYear(const std::optional<int64_t>& year, Date today) {
   return static_cast<int>(*year);
 }
 
-// A date field that is required, well formed and not in the future.
-Result<Date> DayField(std::string_view field, const std::optional<std::string>& text, Date today) {
-  std::string t = Trim(text.value_or(""));
-  if (t.empty()) return Fail(Error::Validation({FieldError(std::string(field), "required", "common.required")}));
-  auto d = ParseDate(t);
-  if (!d) return Fail(Error::Validation({FieldError(std::string(field), "invalid_format", "common.date_format")}));
-  if (std::chrono::sys_days(*d) > std::chrono::sys_days(today))
-    return Fail(Error::Validation({FieldError(std::string(field), "in_future", "common.date_in_future")}));
+// A required day, not in the future. Errors: kValidationFailed with that one detail.
+Result<Date> RequiredDay(std::string_view field, const std::optional<std::string>& text, Date today) {
+  std::vector<ErrorDetail> details;
+  auto d = DayField(field, text, today, true, details);
+  if (!d) return Fail(Error::Validation(std::move(details)));
   return *d;
 }
 
@@ -204,7 +202,7 @@ Result<EvaluationDetail> TwoSystemsService::SaveEntries(const Actor& a, int64_t 
     if (!lines) return Fail(lines.error());
     std::vector<ErrorDetail> details;
     if (meeting_date && !Trim(*meeting_date).empty()) {
-      auto d = DayField("meeting_date", meeting_date, d_.Today());
+      auto d = RequiredDay("meeting_date", meeting_date, d_.Today());
       if (!d) details.push_back(d.error().details.at(0));
       else e->meeting_date = *d;
     }
@@ -436,7 +434,7 @@ Result<store::Page<store::RegistrationLine>> TwoSystemsService::Lines(const Acto
 Result<int64_t> TwoSystemsService::Register(const Actor& a, int year, const std::vector<int64_t>& member_ids,
                                             const std::optional<std::string>& date) {
   Date today = d_.Today();
-  auto on = DayField("date", date, today);
+  auto on = RequiredDay("date", date, today);
   return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<int64_t> {
     TwoSystemsRepository repo(c);
     std::set<int64_t> unique(member_ids.begin(), member_ids.end());
@@ -543,9 +541,9 @@ Result<store::Recommendation> TwoSystemsService::Nominate(const Actor& a, const 
   Date today = d_.Today();
   std::vector<ErrorDetail> details;
   if (!f.member_id) details.push_back(FieldError("member_id", "required", "common.required"));
-  auto applied = DayField("party_applied_on", f.party_applied_on, today);
+  auto applied = RequiredDay("party_applied_on", f.party_applied_on, today);
   if (!applied) details.push_back(applied.error().details.at(0));
-  auto on = DayField("date", f.date, today);
+  auto on = RequiredDay("date", f.date, today);
   if (!on) details.push_back(on.error().details.at(0));
   std::string reason = Trim(f.reason.value_or(""));
   if (Utf8Length(reason) > kMaxNote)
@@ -599,7 +597,7 @@ Result<store::Recommendation> TwoSystemsService::RecordVote(const Actor& a, int6
     if (!p) return p;
     if (!a.Can(Permission::kPartyWrite)) return Fail(Error::Forbidden());
     std::vector<ErrorDetail> details;
-    auto on = DayField("date", f.date, d_.Today());
+    auto on = RequiredDay("date", f.date, d_.Today());
     if (!on) details.push_back(on.error().details.at(0));
     else if (Before(*on, p->nominated_on))
       details.push_back(FieldError("date", "before_previous", "recruitment.date_before_previous",
@@ -650,7 +648,7 @@ Result<store::Recommendation> TwoSystemsService::Review(const Actor& a, int64_t 
     if (!FromAbove(a, Permission::kPartyReview, p->org_path))
       return Fail(Error::Forbidden("party.review_from_above"));
     std::vector<ErrorDetail> details;
-    auto on = DayField("date", f.date, d_.Today());
+    auto on = RequiredDay("date", f.date, d_.Today());
     if (!on) details.push_back(on.error().details.at(0));
     else if (p->voted_on && Before(*on, *p->voted_on))
       details.push_back(FieldError("date", "before_previous", "recruitment.date_before_previous",

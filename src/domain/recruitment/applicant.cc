@@ -1,29 +1,10 @@
 #include "domain/recruitment/applicant.h"
 
+#include "base/date_field.h"
 #include "base/text.h"
 
 namespace tj::domain {
 namespace {
-
-// Parses a date field; appends required / invalid_format / in_future details.
-std::optional<Date> DateField(std::string_view field, const std::optional<std::string>& text,
-                              Date today, bool required, std::vector<ErrorDetail>& details) {
-  std::string t = Trim(text.value_or(""));
-  if (t.empty()) {
-    if (required) details.push_back(FieldError(std::string(field), "required", "common.required"));
-    return std::nullopt;
-  }
-  auto d = ParseDate(t);
-  if (!d) {
-    details.push_back(FieldError(std::string(field), "invalid_format", "common.date_format"));
-    return std::nullopt;
-  }
-  if (std::chrono::sys_days(*d) > std::chrono::sys_days(today)) {
-    details.push_back(FieldError(std::string(field), "in_future", "common.date_in_future"));
-    return std::nullopt;
-  }
-  return d;
-}
 
 bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
 
@@ -34,7 +15,7 @@ Result<ApplicantDraft> ValidateApplication(const ApplicantFields& f, Date today)
   ApplicantDraft d;
   CheckPerson(f.person, today, d.person, details);
 
-  auto applied = DateField("applied_on", f.applied_on, today, true, details);
+  auto applied = DayField("applied_on", f.applied_on, today, true, details);
   if (applied) d.applied_on = *applied;
 
   std::string stage = Trim(f.school_stage.value_or(""));
@@ -56,7 +37,7 @@ Result<ApplicantDraft> ValidateApplication(const ApplicantFields& f, Date today)
     details.push_back(FieldError("graduating_year", "required", "common.required"));
   }
 
-  auto talk = DateField("talk_on", f.talk_on, today, false, details);
+  auto talk = DayField("talk_on", f.talk_on, today, false, details);
   if (talk && applied && Before(*talk, *applied))
     details.push_back(FieldError("talk_on", "before_application", "recruitment.talk_before_application"));
   else if (talk)
@@ -90,7 +71,7 @@ Date LatestOverdueApplication(Date today) {
 
 Result<Date> CheckStepDate(const std::optional<std::string>& text, Date previous, Date today) {
   std::vector<ErrorDetail> details;
-  auto d = DateField("date", text, today, true, details);
+  auto d = DayField("date", text, today, true, details);
   if (d && Before(*d, previous))
     details.push_back(FieldError("date", "before_previous", "recruitment.date_before_previous",
                                  {{"previous", FormatDate(previous)}}));
@@ -101,7 +82,7 @@ Result<Date> CheckStepDate(const std::optional<std::string>& text, Date previous
 Result<ClassHourDraft> ValidateClassHours(const ClassHourFields& f, Date applied_on, Date today) {
   std::vector<ErrorDetail> details;
   ClassHourDraft d;
-  auto date = DateField("date", f.date, today, true, details);
+  auto date = DayField("date", f.date, today, true, details);
   if (date && Before(*date, applied_on))
     details.push_back(FieldError("date", "before_application", "recruitment.class_before_application",
                                  {{"applied_on", FormatDate(applied_on)}}));
