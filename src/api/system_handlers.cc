@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "api/common.h"
+#include "service/dues_service.h"
 
 namespace tj::api {
 
@@ -45,6 +46,7 @@ void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
                ctx.settings.test_clock->Set(*t);
                // Age bands follow "today"; rebuild as the daily job would.
                if (auto r2 = ctx.members.RebuildIndex(); !r2) return Fail(r2.error());
+               if (auto r2 = service::DuesService(ctx.deps).RebuildIndex(); !r2) return Fail(r2.error());
                return JsonResponse(200, json::object{{"now", FormatInstant(*t, ctx.deps.zone)}});
              }),
              {"Test only: moves the pinned clock (TUANJIAN_TEST_NOW with TUANJIAN_TEST_ROUTES=1)",

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "base/messages.h"
+#include "service/dues_service.h"
 #include "service/member_service.h"
 #include "service/transfer_service.h"
 
@@ -23,6 +24,9 @@ void DailyJobs::RunOnce() {
     std::cerr << "daily: transfer expiry failed: " << expired.error().log_detail << "\n";
   if (auto r = members.RebuildIndex(); !r)
     std::cerr << "daily: index rebuild failed: " << r.error().log_detail << "\n";
+  // The dues index's window (this year and last year) moves on the first of January.
+  if (auto r = service::DuesService(deps_).RebuildIndex(); !r)
+    std::cerr << "daily: dues index rebuild failed: " << r.error().log_detail << "\n";
 }
 
 void DailyJobs::Start() {

@@ -9,6 +9,8 @@
 #include "cli/config.h"
 #include "service/context.h"
 #include "stats/org_index.h"
+#include "stats/dues_index.h"
+#include "stats/index_gate.h"
 #include "stats/registry_index.h"
 #include "store/database.h"
 
@@ -20,6 +22,8 @@ struct Runtime {
   ManualClock* test_clock = nullptr;  // set when TUANJIAN_TEST_NOW pins time (test routes only)
   stats::OrgIndex org_index;
   stats::RegistryIndex registry;
+  stats::DuesIndex dues;
+  stats::IndexGate gate;
   std::unique_ptr<PersonalDataCipher> cipher;
   std::unique_ptr<service::Deps> deps;
 };

@@ -15,6 +15,8 @@
 #include "base/time.h"
 #include "domain/account/account.h"
 #include "domain/org/org.h"
+#include "stats/dues_index.h"
+#include "stats/index_gate.h"
 #include "stats/org_index.h"
 #include "stats/registry_index.h"
 #include "store/database.h"
@@ -52,6 +54,11 @@ struct Deps {
   // of other modules).
   const PersonalDataCipher* cipher = nullptr;
   stats::RegistryIndex* registry = nullptr;
+  // The dues statistics (null where none are kept), and the gate ordering index rebuilds
+  // against incremental updates (stats/index_gate.h; null: no ordering, for single-threaded
+  // tools).
+  stats::DuesIndex* dues = nullptr;
+  stats::IndexGate* gate = nullptr;
 
   Date Today() const { return LocalDate(clock.Now(), zone); }
 };

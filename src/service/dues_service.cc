@@ -6,6 +6,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
+#include "service/index_update.h"
 #include "service/org_service.h"
 #include "store/org_repository.h"
 
@@ -71,6 +72,26 @@ int64_t Owed(const std::vector<LedgerMonth>& months, Month through) {
   return owed;
 }
 
+// The member's part of the dues index over the window [first, first + months): every month of
+// their ledger in it, nothing for a member not in standing.
+stats::DuesPart PartOf(const store::DuesMember& m, const Profiles& profiles,
+                       const std::vector<DuesStandard>& standards, const std::map<Month, int64_t>& paid,
+                       Month first, int months) {
+  stats::DuesPart part;
+  part.org_id = m.org_id;
+  if (!domain::InStanding(m.status)) return part;
+  part.first_month = std::max(first, domain::FirstDueMonth(m.join_date, domain::StandardOn(standards, m.join_date)));
+  for (Month mo = part.first_month; mo < first + months; ++mo) {
+    auto it = paid.find(mo);
+    part.months.push_back({DueIn(m, profiles, standards, mo), it == paid.end() ? 0 : it->second});
+  }
+  return part;
+}
+
+// This year and last year.
+constexpr int kIndexMonths = 24;
+Month IndexFirstMonth(Date today) { return domain::MakeMonth(static_cast<int>(today.year()) - 1, 1); }
+
 Date LastDay(Month m) { return Date(std::chrono::sys_days(domain::FirstDay(m + 1)) - std::chrono::days(1)); }
 
 }  // namespace
@@ -83,23 +104,110 @@ Result<store::DuesMember> DuesService::MemberInScope(store::Connection& c, const
   return std::move(**m);
 }
 
-Result<MemberLedger> DuesService::LedgerOf(store::Connection& c, const store::DuesMember& m, Date today) {
-  DuesRepository repo(c);
+namespace {
+
+// What the ledgers of some members are computed from.
+struct LedgerInputs {
+  std::vector<DuesStandard> standards;
+  std::map<int64_t, std::map<Month, int64_t>> paid;
+  std::map<int64_t, Profiles> profiles;
+};
+
+Result<LedgerInputs> InputsOf(DuesRepository& repo, const DuesRepository::MemberIds& member_ids) {
+  LedgerInputs in;
   auto standards = repo.Standards();
   if (!standards) return Fail(standards.error());
-  auto plain = Plain(*standards);
-  auto paid = repo.Paid({m.member_id});
+  in.standards = Plain(*standards);
+  auto paid = repo.Paid(member_ids);
   if (!paid) return Fail(paid.error());
-  auto profiles = repo.Profiles({m.member_id});
+  in.paid = std::move(*paid);
+  auto profiles = repo.Profiles(member_ids);
   if (!profiles) return Fail(profiles.error());
+  in.profiles = std::move(*profiles);
+  return in;
+}
+
+Result<LedgerInputs> InputsOf(DuesRepository& repo, const std::vector<store::DuesMember>& members) {
+  std::vector<int64_t> ids;
+  ids.reserve(members.size());
+  for (const auto& m : members) ids.push_back(m.member_id);
+  return InputsOf(repo, ids);
+}
+
+// The parts of `members` given their payments and profiles (absent: none).
+std::vector<stats::DuesPart> PartsOf(const std::vector<store::DuesMember>& members,
+                                     const std::vector<DuesStandard>& standards,
+                                     const std::map<int64_t, std::map<Month, int64_t>>& paid,
+                                     const std::map<int64_t, Profiles>& profiles, Month first, int months) {
+  static const Profiles kNoProfiles;
+  static const std::map<Month, int64_t> kNothingPaid;
+  std::vector<stats::DuesPart> out;
+  out.reserve(members.size());
+  for (const auto& m : members) {
+    auto p = profiles.find(m.member_id);
+    auto q = paid.find(m.member_id);
+    out.push_back(PartOf(m, p == profiles.end() ? kNoProfiles : p->second, standards,
+                         q == paid.end() ? kNothingPaid : q->second, first, months));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<stats::DuesPart>> DuesPartsOf(store::Connection& c, const DuesRepository::MemberIds& member_ids,
+                                                Month first, int months) {
+  DuesRepository repo(c);
+  auto members = repo.ByIds(member_ids);
+  if (!members) return Fail(members.error());
+  if (members->empty()) return std::vector<stats::DuesPart>{};
+  auto in = InputsOf(repo, member_ids);
+  if (!in) return Fail(in.error());
+  return PartsOf(*members, in->standards, in->paid, in->profiles, first, months);
+}
+
+Result<std::vector<stats::DuesPart>> NewMemberDuesParts(store::Connection& c,
+                                                       const std::vector<store::DuesMember>& members, Month first,
+                                                       int months) {
+  auto standards = DuesRepository(c).Standards();
+  if (!standards) return Fail(standards.error());
+  return PartsOf(members, Plain(*standards), {}, {}, first, months);
+}
+
+Result<void> DuesService::RebuildIndex() {
+  if (!d_.dues) return {};
+  std::unique_lock<std::shared_mutex> gate;
+  if (d_.gate) gate = d_.gate->ForRebuild();
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  if (auto b = (*conn)->Begin(TxMode::kRead); !b) return Fail(b.error());
+  Month first = IndexFirstMonth(d_.Today());
+  auto orgs = store::OrgRepository(**conn).AllNodes();
+  if (!orgs) {
+    (void)(*conn)->Rollback();
+    return Fail(orgs.error());
+  }
+  auto parts = DuesPartsOf(**conn, std::nullopt, first, kIndexMonths);
+  (void)(*conn)->Rollback();
+  if (!parts) return Fail(parts.error());
+  std::vector<stats::DuesOrg> org_list;
+  org_list.reserve(orgs->size());
+  for (const auto& o : *orgs) org_list.push_back({o.id, o.parent_id});
+  d_.dues->Rebuild(org_list, *parts, first, kIndexMonths);
+  return {};
+}
+
+Result<MemberLedger> DuesService::LedgerOf(store::Connection& c, const store::DuesMember& m, Date today) {
+  DuesRepository repo(c);
+  auto in = InputsOf(repo, std::vector<int64_t>{m.member_id});
+  if (!in) return Fail(in.error());
   auto payments = repo.MemberPayments(m.member_id);
   if (!payments) return Fail(payments.error());
   MemberLedger out;
   out.member = m;
   out.category = CategoryOf(m);
-  out.monthly_fen = DueIn(m, (*profiles)[m.member_id], plain, domain::MonthOf(today));
+  out.monthly_fen = DueIn(m, in->profiles[m.member_id], in->standards, domain::MonthOf(today));
   Month now = domain::MonthOf(today);
-  out.months = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id], now);
+  out.months = BuildLedger(m, in->profiles[m.member_id], in->standards, in->paid[m.member_id], now);
   out.payments = std::move(*payments);
   out.arrears_months = domain::ConsecutiveArrears(out.months, now - 1);
   out.owed_fen = Owed(out.months, now);
@@ -139,7 +247,7 @@ Result<store::StoredStandard> DuesService::PutStandard(const Actor& a, const Sta
   set(s.committee_keep_percent, f.committee_keep_percent);
   if (auto v = domain::ValidateDuesStandard(s); !v) details.insert(details.end(), v.error().details.begin(), v.error().details.end());
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));
-  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::StoredStandard> {
+  auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::StoredStandard> {
     Instant now = d_.clock.Now();
     if (auto r = DuesRepository(c).InsertStandard(s, now, a.username); !r) {
       if (r.error().code == ErrorCode::kConflict)
@@ -158,16 +266,22 @@ Result<store::StoredStandard> DuesService::PutStandard(const Actor& a, const Sta
       return Fail(r.error());
     return store::StoredStandard{s, now, a.username};
   });
+  // Every ledger may have changed; the index is rebuilt (should that fail, the daily rebuild
+  // catches up, and the statistics of months it covers lag until then).
+  if (out) (void)RebuildIndex();
+  return out;
 }
 
 Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
                                              const std::optional<std::string>& category,
                                              std::optional<int64_t> wage_fen, bool clear_wage,
                                              const std::optional<std::string>& from) {
-  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+  IndexUpdate idx(d_);
+  auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
     auto m = MemberInScope(c, a, member_id);
     if (!m) return Fail(m.error());
     if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    if (auto r = idx.Before(c, {member_id}); !r) return Fail(r.error());
     std::vector<ErrorDetail> details;
     std::optional<domain::DuesCategory> cat = m->category;
     if (category) {
@@ -203,8 +317,11 @@ Result<MemberLedger> DuesService::SetProfile(const Actor& a, int64_t member_id,
       return Fail(r.error());
     auto fresh = DuesRepository(c).Member(member_id);
     if (!fresh) return Fail(fresh.error());
+    if (auto r = idx.After(c, {member_id}); !r) return Fail(r.error());
     return LedgerOf(c, **fresh, d_.Today());
   });
+  if (out) idx.Apply();
+  return out;
 }
 
 Result<MemberLedger> DuesService::OwnLedger(const Actor& a) {
@@ -256,10 +373,12 @@ Result<store::Payment> ReadPayment(const PaymentFields& f, Date today, bool refu
 
 Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const PaymentFields& f) {
   Date today = d_.Today();
-  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+  IndexUpdate idx(d_);
+  auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
     auto m = MemberInScope(c, a, member_id);
     if (!m) return Fail(m.error());
     if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    if (auto r = idx.Before(c, {member_id}); !r) return Fail(r.error());
     auto p = ReadPayment(f, today, false);
     if (!p) return Fail(p.error());
     if (!domain::InStanding(m->status))
@@ -267,12 +386,10 @@ Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const P
     auto ledger = LedgerOf(c, *m, today);
     if (!ledger) return ledger;
     DuesRepository repo(c);
-    auto standards = repo.Standards();
-    if (!standards) return Fail(standards.error());
-    auto plain = Plain(*standards);
-    auto profiles = repo.Profiles({member_id});
-    if (!profiles) return Fail(profiles.error());
-    const auto& own = (*profiles)[member_id];
+    auto in = InputsOf(repo, std::vector<int64_t>{member_id});
+    if (!in) return Fail(in.error());
+    const auto& plain = in->standards;
+    const auto& own = in->profiles[member_id];
     auto due_of = [&](Month mo) { return DueIn(*m, own, plain, mo); };
     p->allocations = domain::AllocatePayment(ledger->months, p->months, due_of);
     if (ledger->months.empty()) {
@@ -297,16 +414,21 @@ Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const P
                               .str();
     if (auto r = AppendAudit(c, d_.clock, a, {"dues.payment", "member", member_id, m->org_id, summary}); !r)
       return Fail(r.error());
+    if (auto r = idx.After(c, {member_id}); !r) return Fail(r.error());
     return LedgerOf(c, *m, today);
   });
+  if (out) idx.Apply();
+  return out;
 }
 
 Result<MemberLedger> DuesService::Refund(const Actor& a, int64_t member_id, const PaymentFields& f) {
   Date today = d_.Today();
-  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
+  IndexUpdate idx(d_);
+  auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberLedger> {
     auto m = MemberInScope(c, a, member_id);
     if (!m) return Fail(m.error());
     if (!a.Can(Permission::kDuesWrite)) return Fail(Error::Forbidden());
+    if (auto r = idx.Before(c, {member_id}); !r) return Fail(r.error());
     auto p = ReadPayment(f, today, true);
     if (!p) return Fail(p.error());
     auto ledger = LedgerOf(c, *m, today);
@@ -335,8 +457,11 @@ Result<MemberLedger> DuesService::Refund(const Actor& a, int64_t member_id, cons
                               .str();
     if (auto r = AppendAudit(c, d_.clock, a, {"dues.refund", "member", member_id, m->org_id, summary}); !r)
       return Fail(r.error());
+    if (auto r = idx.After(c, {member_id}); !r) return Fail(r.error());
     return LedgerOf(c, *m, today);
   });
+  if (out) idx.Apply();
+  return out;
 }
 
 Result<std::vector<GridRow>> DuesService::Grid(const Actor& a, int64_t org_id, int year) {
@@ -348,24 +473,20 @@ Result<std::vector<GridRow>> DuesService::Grid(const Actor& a, int64_t org_id, i
   DuesRepository repo(**conn);
   auto members = repo.Members(org->path, org->id);
   if (!members) return Fail(members.error());
-  auto standards = repo.Standards();
-  if (!standards) return Fail(standards.error());
-  auto plain = Plain(*standards);
-  std::vector<int64_t> ids;
-  for (const auto& m : *members) ids.push_back(m.member_id);
-  auto paid = repo.Paid(ids);
-  if (!paid) return Fail(paid.error());
-  auto profiles = repo.Profiles(ids);
-  if (!profiles) return Fail(profiles.error());
+  auto in = InputsOf(repo, *members);
+  if (!in) return Fail(in.error());
+  const auto& plain = in->standards;
+  auto& paid = in->paid;
+  auto& profiles = in->profiles;
   Date today = d_.Today();
   Month now = domain::MonthOf(today);
   std::vector<GridRow> out;
   for (const auto& m : *members) {
-    auto ledger = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id],
+    auto ledger = BuildLedger(m, profiles[m.member_id], plain, paid[m.member_id],
                               std::max(now, domain::MakeMonth(year, 12)));
     GridRow row;
     row.member = m;
-    row.monthly_fen = DueIn(m, (*profiles)[m.member_id], plain, now);
+    row.monthly_fen = DueIn(m, profiles[m.member_id], plain, now);
     for (int mo = 1; mo <= 12; ++mo) {
       Month month = domain::MakeMonth(year, mo);
       LedgerMonth l{month, 0, 0};
@@ -389,19 +510,15 @@ Result<store::Page<ArrearsRow>> DuesService::Arrears(const Actor& a, std::option
   DuesRepository repo(*list->conn);
   auto members = repo.Members(list->scope.path, list->scope.only_org);
   if (!members) return Fail(members.error());
-  auto standards = repo.Standards();
-  if (!standards) return Fail(standards.error());
-  auto plain = Plain(*standards);
-  std::vector<int64_t> ids;
-  for (const auto& m : *members) ids.push_back(m.member_id);
-  auto paid = repo.Paid(ids);
-  if (!paid) return Fail(paid.error());
-  auto profiles = repo.Profiles(ids);
-  if (!profiles) return Fail(profiles.error());
+  auto in = InputsOf(repo, *members);
+  if (!in) return Fail(in.error());
+  const auto& plain = in->standards;
+  auto& paid = in->paid;
+  auto& profiles = in->profiles;
   Month now = domain::MonthOf(d_.Today());
   std::vector<ArrearsRow> all;
   for (const auto& m : *members) {
-    auto ledger = BuildLedger(m, (*profiles)[m.member_id], plain, (*paid)[m.member_id], now);
+    auto ledger = BuildLedger(m, profiles[m.member_id], plain, paid[m.member_id], now);
     int n = domain::ConsecutiveArrears(ledger, now - 1);
     if (n < min_months) continue;
     all.push_back({m, n, Owed(ledger, now - 1), n >= 6});
@@ -421,38 +538,44 @@ Result<std::pair<DuesStats, std::vector<DuesStats>>> DuesService::Stats(const Ac
   auto org = OrgInScope(**conn, a, org_id.value_or(a.org_id));
   if (!org) return Fail(org.error());
   if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
-  DuesRepository repo(**conn);
-  auto members = repo.Members(org->path, std::nullopt);
-  if (!members) return Fail(members.error());
-  auto standards = repo.Standards();
-  if (!standards) return Fail(standards.error());
-  auto plain = Plain(*standards);
-  std::vector<int64_t> ids;
-  for (const auto& m : *members) ids.push_back(m.member_id);
-  auto paid = repo.Paid(ids);
-  if (!paid) return Fail(paid.error());
-  auto profiles = repo.Profiles(ids);
-  if (!profiles) return Fail(profiles.error());
   auto children = ActiveChildren(**conn, *org);
   if (!children) return Fail(children.error());
   DuesStats top{*org};
   std::vector<DuesStats> rows;
   for (auto& c : *children) rows.push_back(DuesStats{std::move(c)});
-  for (const auto& m : *members) {
-    Month first = domain::FirstDueMonth(m.join_date, domain::StandardOn(plain, m.join_date));
-    if (month < first) continue;
-    int64_t due = DueIn(m, (*profiles)[m.member_id], plain, month);
-    int64_t got = 0;
-    if (auto it = (*paid)[m.member_id].find(month); it != (*paid)[m.member_id].end()) got = it->second;
+  // From the index when it covers the month (this year and last year), else from the tables.
+  auto from_index = [&](DuesStats& s) {
+    auto f = d_.dues ? d_.dues->Subtree(s.org.id, month) : std::nullopt;
+    if (!f) return false;
+    s.members_due = f->members_due;
+    s.members_paid = f->members_paid;
+    s.due_fen = f->due_fen;
+    s.paid_fen = f->paid_fen;
+    return true;
+  };
+  bool indexed = from_index(top);
+  for (auto& r : rows) indexed = from_index(r) && indexed;
+  if (indexed) return std::pair{top, std::move(rows)};
+  top = DuesStats{top.org};
+  for (auto& r : rows) r = DuesStats{r.org};
+  DuesRepository repo(**conn);
+  auto members = repo.Members(org->path, std::nullopt);
+  if (!members) return Fail(members.error());
+  auto in = InputsOf(repo, *members);
+  if (!in) return Fail(in.error());
+  auto parts = PartsOf(*members, in->standards, in->paid, in->profiles, month, 1);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].months.empty()) continue;  // the ledger starts later
+    const auto& p = parts[i].months.front();
     auto add = [&](DuesStats& s) {
       ++s.members_due;
-      if (got >= due) ++s.members_paid;
-      s.due_fen += due;
-      s.paid_fen += got;
+      if (p.paid_fen >= p.due_fen) ++s.members_paid;
+      s.due_fen += p.due_fen;
+      s.paid_fen += p.paid_fen;
     };
     add(top);
     for (auto& r : rows)
-      if (domain::InSubtree(r.org.path, m.org_path)) add(r);
+      if (domain::InSubtree(r.org.path, (*members)[i].org_path)) add(r);
   }
   return std::pair{top, std::move(rows)};
 }

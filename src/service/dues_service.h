@@ -16,6 +16,7 @@
 
 #include "domain/dues/dues.h"
 #include "service/context.h"
+#include "stats/dues_index.h"
 #include "store/dues_repository.h"
 
 namespace tj::service {
@@ -75,6 +76,18 @@ struct RemittanceView {
   bool reconciles = false;            // received equals that, and kept + remitted the total
 };
 
+// These members' parts of the dues index (or every member's, for nullopt) over the window
+// [first, first + months), as the tables say on `c` now: each month of their ledger with what
+// is due (the category, wage and standard of that month) and what was paid for it; nothing
+// for a member not in standing.
+Result<std::vector<stats::DuesPart>> DuesPartsOf(store::Connection& c, const store::DuesRepository::MemberIds& member_ids,
+                                                domain::Month first, int months);
+
+// The parts of members just created (no payments or dues profiles yet), not yet readable by id.
+Result<std::vector<stats::DuesPart>> NewMemberDuesParts(store::Connection& c,
+                                                       const std::vector<store::DuesMember>& members,
+                                                       domain::Month first, int months);
+
 class DuesService {
  public:
   explicit DuesService(Deps& deps) : d_(deps) {}
@@ -112,6 +125,10 @@ class DuesService {
   // kConflict (already recorded), kForbidden, kValidationFailed (a period of 1–12 months),
   // kRuleViolation period_not_ended.
   Result<RemittanceView> Remit(const Actor& a, int64_t org_id, domain::Month from, domain::Month to);
+  // Rebuilds the dues index from the tables, its window this year and last year (at start-up,
+  // daily, and after a new standard).
+  Result<void> RebuildIndex();
+
   Result<std::pair<RemittanceView, std::vector<RemittanceView>>> Remittances(const Actor& a,
                                                                              std::optional<int64_t> org_id,
                                                                              domain::Month from, domain::Month to);

@@ -9,6 +9,7 @@
 #include "base/messages.h"
 #include "base/text.h"
 #include "service/audit_service.h"
+#include "service/index_update.h"
 #include "service/org_service.h"
 #include "store/org_repository.h"
 
@@ -201,6 +202,7 @@ Result<ImportReport> MemberImportService::Import(const Actor& a, std::optional<i
 
 Result<int64_t> MemberImportService::Register(
     const Actor& a, const std::vector<std::pair<int64_t, domain::MemberDraft>>& rows) {
+  IndexUpdate idx(d_);
   auto n = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<int64_t> {
     store::MemberRepository repo(c, *d_.cipher);
     auto inserted = repo.BulkInsert(rows, d_.clock.Now(), a.user_id ? std::optional(a.user_id) : std::nullopt,
@@ -214,12 +216,21 @@ Result<int64_t> MemberImportService::Register(
                               JsonObjectWriter().Int("count", *inserted).Int("orgs", static_cast<int64_t>(orgs.size())).str()});
         !w)
       return Fail(w.error());
+    std::vector<store::DuesMember> created;
+    created.reserve(rows.size());
+    for (const auto& [org, d] : rows) {
+      store::DuesMember m;
+      m.org_id = org;
+      m.occupation = NameOf(domain::OccupationNames(), d.occupation);
+      m.join_date = d.join_date;
+      created.push_back(std::move(m));
+      idx.Member(std::nullopt,
+                 stats::MemberFacts{org, domain::MemberStatus::kActive, d.id.gender, d.id.birth_date, d.education});
+    }
+    if (auto r = idx.AfterNew(c, created); !r) return Fail(r.error());
     return *inserted;
   });
-  if (n && d_.registry)
-    for (const auto& [org, d] : rows)
-      d_.registry->ApplyMember(std::nullopt, stats::MemberFacts{org, domain::MemberStatus::kActive,
-                                                                d.id.gender, d.id.birth_date, d.education});
+  if (n) idx.Apply();
   return n;
 }
 

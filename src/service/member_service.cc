@@ -3,6 +3,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
+#include "service/index_update.h"
 #include "service/org_service.h"
 #include "store/org_repository.h"
 
@@ -81,11 +82,6 @@ stats::MemberFacts FactsOf(const Member& m) {
   return {m.org_id, m.status, m.gender, m.birth_date, m.education};
 }
 
-void MemberService::Reindex(const std::optional<Member>& before, const std::optional<Member>& after) {
-  if (!d_.registry) return;
-  d_.registry->ApplyMember(before ? std::optional(FactsOf(*before)) : std::nullopt,
-                           after ? std::optional(FactsOf(*after)) : std::nullopt);
-}
 
 Result<MemberRow> MemberService::InScope(store::Connection& c, const Actor& a, int64_t id) {
   auto row = MemberRepository(c, *d_.cipher).Get(id, d_.Today());
@@ -178,6 +174,7 @@ Result<MemberRow> MemberService::Create(const Actor& a, std::optional<int64_t> o
     e.details.insert(e.details.begin(), FieldError("org_id", "required", "common.required"));
     return Fail(std::move(e));
   }
+  IndexUpdate idx(d_);
   auto row = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberRow> {
     auto org = OrgInScope(c, a, *org_id);
     if (!org) return Fail(org.error());
@@ -197,14 +194,16 @@ Result<MemberRow> MemberService::Create(const Actor& a, std::optional<int64_t> o
                              {"member.create", "member", created->member.id, org->id, h.changes});
         !r)
       return Fail(r.error());
+    if (auto r = idx.After(c, {created->member.id}); !r) return Fail(r.error());
+    idx.Member(std::nullopt, FactsOf(created->member));
     return created;
   });
-  if (row) Reindex(std::nullopt, row->member);
+  if (row) idx.Apply();
   return row;
 }
 
 Result<MemberRow> MemberService::Update(const Actor& a, int64_t id, const domain::MemberFields& f) {
-  std::optional<Member> before;
+  IndexUpdate idx(d_);
   auto row = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberRow> {
     auto cur = InScope(c, a, id);
     if (!cur) return cur;
@@ -212,6 +211,7 @@ Result<MemberRow> MemberService::Update(const Actor& a, int64_t id, const domain
     Date today = d_.Today();
     auto draft = domain::ApplyMemberPatch(cur->member, f, today);
     if (!draft) return Fail(draft.error());
+    if (auto r = idx.Before(c, {id}); !r) return Fail(r.error());
     MemberRepository repo(c, *d_.cipher);
     Instant now = d_.clock.Now();
     if (auto u = repo.Update(id, *draft, now); !u) return Fail(Taken(u.error()));
@@ -224,16 +224,17 @@ Result<MemberRow> MemberService::Update(const Actor& a, int64_t id, const domain
       if (auto r = AppendAudit(c, d_.clock, a, {"member.update", "member", id, after->member.org_id, changes}); !r)
         return Fail(r.error());
     }
-    before = cur->member;
+    if (auto r = idx.After(c, {id}); !r) return Fail(r.error());
+    idx.Member(FactsOf(cur->member), FactsOf(after->member));
     return after;
   });
-  if (row) Reindex(before, row->member);
+  if (row) idx.Apply();
   return row;
 }
 
 Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::string_view status,
                                               std::string_view date, std::string_view reason) {
-  std::optional<Member> before;
+  IndexUpdate idx(d_);
   auto row = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<MemberRow> {
     auto cur = InScope(c, a, id);
     if (!cur) return cur;
@@ -263,6 +264,7 @@ Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::s
       return Fail(Error::Rule(
           "status_final", "member.status_final",
           {{"status", "@member_status." + std::string(NameOf(domain::MemberStatusNames(), cur->member.status))}}));
+    if (auto r = idx.Before(c, {id}); !r) return Fail(r.error());
     MemberRepository repo(c, *d_.cipher);
     Instant now = d_.clock.Now();
     if (auto s = repo.SetStatus(id, *to, *when, now); !s) return Fail(s.error());
@@ -280,10 +282,13 @@ Result<MemberRow> MemberService::ChangeStatus(const Actor& a, int64_t id, std::s
                               .str();
     if (auto r = AppendAudit(c, d_.clock, a, {"member.status", "member", id, cur->member.org_id, summary}); !r)
       return Fail(r.error());
-    before = cur->member;
-    return InScope(c, a, id);
+    auto after = InScope(c, a, id);
+    if (!after) return after;
+    if (auto r = idx.After(c, {id}); !r) return Fail(r.error());
+    idx.Member(FactsOf(cur->member), FactsOf(after->member));
+    return after;
   });
-  if (row) Reindex(before, row->member);
+  if (row) idx.Apply();
   return row;
 }
 
@@ -354,7 +359,7 @@ Result<store::Page<MemberRow>> MemberService::AgingOut(const Actor& a, AgingKind
 Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
   if (!a.Can(Permission::kMemberWrite)) return Fail(Error::Forbidden());
   Date today = d_.Today();
-  std::vector<std::pair<Member, Member>> changed;
+  IndexUpdate idx(d_);
   auto n = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<int64_t> {
     MemberRepository repo(c, *d_.cipher);
     store::MemberQuery q;
@@ -369,10 +374,17 @@ Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
     for (;;) {
       auto page = repo.List(q);  // the list shrinks as members age out, so always page 1
       if (!page) return Fail(page.error());
-      int64_t before_page = count;
-      for (const auto& row : page->items) {
-        const Member& m = row.member;
-        if (!domain::DueToAgeOut(m, today)) continue;
+      std::vector<const Member*> due;
+      std::vector<int64_t> ids;
+      for (const auto& row : page->items)
+        if (domain::DueToAgeOut(row.member, today)) {
+          due.push_back(&row.member);
+          ids.push_back(row.member.id);
+        }
+      if (due.empty()) break;  // nothing left that is due
+      if (auto r = idx.Before(c, ids); !r) return Fail(r.error());
+      for (const Member* mp : due) {
+        const Member& m = *mp;
         // A cadre who turned 28 in office leaves when the term ends, not before.
         Date out_date = domain::TwentyEighthBirthday(m.birth_date);
         auto term_end = repo.LatestTermEnd(m.id);
@@ -394,15 +406,14 @@ Result<int64_t> MemberService::RunAgeOut(const Actor& a) {
           return Fail(r.error());
         Member after = m;
         after.status = MemberStatus::kAgedOut;
-        changed.emplace_back(m, after);
+        idx.Member(FactsOf(m), FactsOf(after));
         ++count;
       }
-      if (count == before_page) break;  // nothing left that is due
+      if (auto r = idx.After(c, ids); !r) return Fail(r.error());
     }
     return count;
   });
-  if (n)
-    for (const auto& [before, after] : changed) Reindex(before, after);
+  if (n) idx.Apply();
   return n;
 }
 
@@ -434,6 +445,8 @@ Result<std::vector<OrgStats>> MemberService::ChildStats(const Actor& a, int64_t 
 
 Result<void> MemberService::RebuildIndex() {
   if (!d_.registry) return {};
+  std::unique_lock<std::shared_mutex> gate;
+  if (d_.gate) gate = d_.gate->ForRebuild();
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   if (auto b = (*conn)->Begin(TxMode::kRead); !b) return Fail(b.error());

@@ -103,7 +103,6 @@ class MemberService {
 
  private:
   Result<store::MemberRow> InScope(store::Connection& c, const Actor& a, int64_t id);
-  void Reindex(const std::optional<domain::Member>& before, const std::optional<domain::Member>& after);
   Deps& d_;
 };
 

@@ -67,7 +67,10 @@ Result<ListScope> ResolveListScope(store::Connection& c, const Actor& a,
 
 void OrgService::Index(const Org& o) {
   // Re-read under the index's lock: two writers may reach this point in the opposite order
-  // of their commits, and the index must end with what the table holds.
+  // of their commits, and the index must end with what the table holds. The gate keeps a
+  // rebuild of the member indexes from missing an org committed before it read the tables.
+  std::shared_lock<std::shared_mutex> gate;
+  if (d_.gate) gate = d_.gate->ForWrite();
   d_.org_index.Refresh([&]() -> std::optional<stats::OrgNode> {
     auto conn = d_.db.Acquire();
     if (!conn) return std::nullopt;
@@ -75,6 +78,7 @@ void OrgService::Index(const Org& o) {
     if (!fresh || !*fresh) return std::nullopt;
     const Org& f = **fresh;
     if (d_.registry) d_.registry->UpsertOrg({f.id, f.parent_id, f.sector});
+    if (d_.dues) d_.dues->UpsertOrg({f.id, f.parent_id});
     return stats::OrgNode{f.id, f.parent_id, f.type, f.status};
   });
 }

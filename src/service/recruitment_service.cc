@@ -6,6 +6,7 @@
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
+#include "service/index_update.h"
 #include "service/member_service.h"
 #include "service/org_service.h"
 #include "service/rule_service.h"
@@ -263,7 +264,7 @@ Result<ApplicantRow> RecruitmentService::AddClassHours(const Actor& a, int64_t i
 }
 
 Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, const AdvanceRequest& req) {
-  std::optional<domain::Member> admitted_member;
+  IndexUpdate idx(d_);
   auto result = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<ApplicantRow> {
     auto row = InScope(c, a, id);
     if (!row) return row;
@@ -442,7 +443,8 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
         ap.admitted_on = *date;
         ap.member_id = created->member.id;
         ap.member_no = number;
-        admitted_member = created->member;
+        if (auto r = idx.After(c, {created->member.id}); !r) return Fail(r.error());
+        idx.Member(std::nullopt, FactsOf(created->member));
         data.Int("member_id", created->member.id).Str("member_no", *number).Str("join_date", FormatDate(joined));
         break;
       }
@@ -472,7 +474,7 @@ Result<ApplicantRow> RecruitmentService::Advance(const Actor& a, int64_t id, con
     if (!out) return Fail(out.error());
     return std::move(**out);
   });
-  if (result && admitted_member && d_.registry) d_.registry->ApplyMember(std::nullopt, FactsOf(*admitted_member));
+  if (result) idx.Apply();
   return result;
 }
 

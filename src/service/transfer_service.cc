@@ -58,11 +58,9 @@ std::string Summary(const Transfer& t, std::string_view action, std::string_view
 namespace {
 
 // What completing a transfer does to the member: moved to the placement, or (out of the
-// deployment) transferred out. Returns the member before and after, for the index.
-Result<std::pair<domain::Member, domain::Member>> Complete(store::Connection& c, const Deps& d, const Actor& a,
-                                                           const store::TransferRow& row, const Transfer& t,
-                                                           Instant now, Date today,
-                                                           const std::string& placed_name) {
+// deployment) transferred out; the indexes follow through `idx`.
+Result<void> Complete(store::Connection& c, const Deps& d, const Actor& a, const store::TransferRow& row,
+                      const Transfer& t, Instant now, Date today, const std::string& placed_name, IndexUpdate& idx) {
   store::MemberRepository members(c, *d.cipher);
   auto m = members.Get(t.member_id, today);
   if (!m) return Fail(m.error());
@@ -70,6 +68,7 @@ Result<std::pair<domain::Member, domain::Member>> Complete(store::Connection& c,
   domain::Member before = (*m)->member;
   if (!domain::InStanding(before.status))
     return Fail(Error::Rule("member_not_in_standing", "transfer.member_not_in_standing"));
+  if (auto r = idx.Before(c, {t.member_id}); !r) return Fail(r.error());
   domain::Member after = before;
   store::HistoryEntry h = HistoryOf(a, now, t.member_id, "", "");
   h.effective_date = today;
@@ -103,7 +102,9 @@ Result<std::pair<domain::Member, domain::Member>> Complete(store::Connection& c,
   if (auto r = members.AddHistory(h); !r) return Fail(r.error());
   if (auto r = AppendAudit(c, d.clock, a, {"member.transfer", "member", t.member_id, t.from_org_id, h.changes}); !r)
     return Fail(r.error());
-  return std::pair{before, after};
+  if (auto r = idx.After(c, {t.member_id}); !r) return Fail(r.error());
+  idx.Member(FactsOf(before), FactsOf(after));
+  return {};
 }
 
 }  // namespace
@@ -217,12 +218,11 @@ Result<ValidStart> CheckStart(const TransferStart& s) {
 Result<TransferDetail> TransferService::Start(const Actor& a, const TransferStart& s) {
   auto v = CheckStart(s);
   if (!v) return Fail(v.error());
-  std::vector<std::pair<domain::Member, domain::Member>> moved;
+  IndexUpdate idx(d_);
   auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<TransferDetail> {
-    return StartIn(c, a, *v, moved);
+    return StartIn(c, a, *v, idx);
   });
-  if (out && d_.registry)
-    for (const auto& [before, after] : moved) d_.registry->ApplyMember(FactsOf(before), FactsOf(after));
+  if (out) idx.Apply();
   return out;
 }
 
@@ -247,13 +247,13 @@ Result<std::vector<TransferDetail>> TransferService::StartBulk(const Actor& a, c
     return Fail(std::move(e));
   }
   if (!v) return Fail(v.error());
-  std::vector<std::pair<domain::Member, domain::Member>> moved;
+  IndexUpdate idx(d_);
   auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<std::vector<TransferDetail>> {
     std::vector<TransferDetail> started;
     for (size_t i = 0; i < member_ids.size(); ++i) {
       ValidStart one = *v;
       one.raw.member_id = member_ids[i];
-      auto d = StartIn(c, a, one, moved);
+      auto d = StartIn(c, a, one, idx);
       if (!d) {
         // Name the member whose transfer could not start; nothing is kept.
         Error e = d.error();
@@ -266,13 +266,12 @@ Result<std::vector<TransferDetail>> TransferService::StartBulk(const Actor& a, c
     }
     return started;
   });
-  if (out && d_.registry)
-    for (const auto& [before, after] : moved) d_.registry->ApplyMember(FactsOf(before), FactsOf(after));
+  if (out) idx.Apply();
   return out;
 }
 
 Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Actor& a, const ValidStart& v,
-                                                std::vector<std::pair<domain::Member, domain::Member>>& moved) {
+                                                IndexUpdate& idx) {
     Date today = d_.Today();
     const TransferStart& s = v.raw;
     const std::string& note = v.note;
@@ -369,9 +368,7 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
     if (t.state == TransferState::kCompleted) {
       t.completed_on = today;
       if (auto r = repo.Save(t, TransferState::kCompleted, now); !r) return Fail(r.error());
-      auto done = Complete(c, d_, a, detail->row, t, now, today, "");
-      if (!done) return Fail(done.error());
-      moved.push_back(*done);
+      if (auto done = Complete(c, d_, a, detail->row, t, now, today, "", idx); !done) return Fail(done.error());
       return Detail(c, *id);
     }
     return detail;
@@ -379,7 +376,7 @@ Result<TransferDetail> TransferService::StartIn(store::Connection& c, const Acto
 
 Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const TransferStep& s) {
   Date today = d_.Today();
-  std::optional<std::pair<domain::Member, domain::Member>> moved;
+  IndexUpdate idx(d_);
   auto out = store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<TransferDetail> {
     auto detail = Detail(c, id);
     if (!detail) return detail;
@@ -472,9 +469,7 @@ Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const Tr
     TransferRepository repo(c);
     if (auto r = repo.Save(t, before, now); !r) return Fail(r.error());
     if (t.state == TransferState::kCompleted) {
-      auto done = Complete(c, d_, a, row, t, now, today, placed_name);
-      if (!done) return Fail(done.error());
-      moved = *done;
+      if (auto done = Complete(c, d_, a, row, t, now, today, placed_name, idx); !done) return Fail(done.error());
     }
     store::TransferEvent e{0, id, now, a.user_id ? std::optional(a.user_id) : std::nullopt, a.username,
                            std::string(NameOf(domain::TransferActionNames(), *action)), before, t.state,
@@ -486,7 +481,7 @@ Result<TransferDetail> TransferService::Act(const Actor& a, int64_t id, const Tr
       return Fail(r.error());
     return Detail(c, id);
   });
-  if (out && moved && d_.registry) d_.registry->ApplyMember(FactsOf(moved->first), FactsOf(moved->second));
+  if (out) idx.Apply();
   return out;
 }
 

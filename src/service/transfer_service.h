@@ -15,6 +15,7 @@
 
 #include "domain/transfer/transfer.h"
 #include "service/context.h"
+#include "service/index_update.h"
 #include "store/transfer_repository.h"
 
 namespace tj::service {
@@ -98,7 +99,7 @@ class TransferService {
 
  private:
   Result<TransferDetail> StartIn(store::Connection& c, const Actor& a, const ValidStart& v,
-                                 std::vector<std::pair<domain::Member, domain::Member>>& moved);
+                                 IndexUpdate& idx);
   Result<TransferDetail> Detail(store::Connection& c, int64_t id);
   Deps& d_;
   int expiry_months_;

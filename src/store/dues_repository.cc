@@ -106,27 +106,38 @@ Result<void> DuesRepository::SetProfile(int64_t member_id, domain::Month from,
   return {};
 }
 
-Result<std::map<int64_t, std::vector<DuesProfile>>> DuesRepository::Profiles(const std::vector<int64_t>& member_ids) {
+Result<std::map<int64_t, std::vector<DuesProfile>>> DuesRepository::Profiles(const MemberIds& member_ids) {
   std::map<int64_t, std::vector<DuesProfile>> out;
+  auto r = ForMembers(member_ids, "SELECT member_id, from_month, category, wage_fen FROM dues_profiles", "member_id",
+                      " ORDER BY member_id, from_month", [&](const Row& row) {
+                        DuesProfile p;
+                        p.from_month = static_cast<domain::Month>(row.Int(1));
+                        if (auto c = row.OptStr(2)) p.category = ParseName(domain::DuesCategoryNames(), *c);
+                        p.wage_fen = row.OptInt(3);
+                        out[row.Int(0)].push_back(p);
+                      });
+  if (!r) return Fail(r.error());
+  return out;
+}
+
+Result<void> DuesRepository::ForMembers(const MemberIds& ids, std::string_view select, std::string_view column,
+                                        std::string_view tail, const std::function<void(const Row&)>& each) {
+  auto run = [&](const std::string& where, const std::vector<Value>& params) -> Result<void> {
+    auto r = c_.Query(std::string(select) + where + std::string(tail), params);
+    if (!r) return Fail(r.error());
+    for (const auto& row : r->rows) each(row);
+    return {};
+  };
+  if (!ids) return run("", {});
   constexpr size_t kChunk = 500;
-  for (size_t start = 0; start < member_ids.size(); start += kChunk) {
-    std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
-                               member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
+  for (size_t start = 0; start < ids->size(); start += kChunk) {
+    std::vector<int64_t> chunk(ids->begin() + static_cast<std::ptrdiff_t>(start),
+                               ids->begin() + static_cast<std::ptrdiff_t>(std::min(ids->size(), start + kChunk)));
     Where w;
     std::string in = IdParams(w, chunk);
-    auto r = c_.Query("SELECT member_id, from_month, category, wage_fen FROM dues_profiles WHERE member_id IN (" + in +
-                          ") ORDER BY member_id, from_month",
-                      w.params());
-    if (!r) return Fail(r.error());
-    for (const auto& row : r->rows) {
-      DuesProfile p;
-      p.from_month = static_cast<domain::Month>(row.Int(1));
-      if (auto c = row.OptStr(2)) p.category = ParseName(domain::DuesCategoryNames(), *c);
-      p.wage_fen = row.OptInt(3);
-      out[row.Int(0)].push_back(p);
-    }
+    if (auto r = run(" WHERE " + std::string(column) + " IN (" + in + ")", w.params()); !r) return r;
   }
-  return out;
+  return {};
 }
 
 Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {
@@ -134,6 +145,13 @@ Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {
   if (!r) return Fail(r.error());
   if (r->rows.empty()) return std::optional<DuesMember>();
   return std::optional<DuesMember>(RowToMember(r->rows[0]));
+}
+
+Result<std::vector<DuesMember>> DuesRepository::ByIds(const MemberIds& member_ids) {
+  std::vector<DuesMember> out;
+  auto r = ForMembers(member_ids, kMemberSelect, "m.id", "", [&](const Row& row) { out.push_back(RowToMember(row)); });
+  if (!r) return Fail(r.error());
+  return out;
 }
 
 Result<std::vector<DuesMember>> DuesRepository::Members(const std::string& scope_path, std::optional<int64_t> org_id) {
@@ -167,20 +185,12 @@ Result<int64_t> DuesRepository::InsertPayment(const Payment& p, Instant now) {
   return id;
 }
 
-Result<std::map<int64_t, std::map<domain::Month, int64_t>>> DuesRepository::Paid(const std::vector<int64_t>& member_ids) {
+Result<std::map<int64_t, std::map<domain::Month, int64_t>>> DuesRepository::Paid(const MemberIds& member_ids) {
   std::map<int64_t, std::map<domain::Month, int64_t>> out;
-  constexpr size_t kChunk = 500;
-  for (size_t start = 0; start < member_ids.size(); start += kChunk) {
-    std::vector<int64_t> chunk(member_ids.begin() + static_cast<std::ptrdiff_t>(start),
-                               member_ids.begin() + static_cast<std::ptrdiff_t>(std::min(member_ids.size(), start + kChunk)));
-    Where w;
-    std::string in = IdParams(w, chunk);
-    auto r = c_.Query("SELECT member_id, month, SUM(amount_fen) FROM dues_allocations WHERE member_id IN (" + in +
-                          ") GROUP BY member_id, month",
-                      w.params());
-    if (!r) return Fail(r.error());
-    for (const auto& row : r->rows) out[row.Int(0)][static_cast<domain::Month>(row.Int(1))] = row.Int(2);
-  }
+  auto r = ForMembers(member_ids, "SELECT member_id, month, SUM(amount_fen) FROM dues_allocations", "member_id",
+                      " GROUP BY member_id, month",
+                      [&](const Row& row) { out[row.Int(0)][static_cast<domain::Month>(row.Int(1))] = row.Int(2); });
+  if (!r) return Fail(r.error());
   return out;
 }
 

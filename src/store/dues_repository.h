@@ -5,6 +5,7 @@
 // and remittances are only ever inserted (refunds and corrections are new rows).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -83,6 +84,9 @@ struct DuesProfile {
 
 class DuesRepository {
  public:
+  // Some members by id, or (nullopt) every member.
+  using MemberIds = std::optional<std::vector<int64_t>>;
+
   explicit DuesRepository(Connection& c) : c_(c) {}
 
   Result<std::vector<StoredStandard>> Standards();
@@ -93,14 +97,16 @@ class DuesRepository {
   Result<void> SetProfile(int64_t member_id, domain::Month from, std::optional<domain::DuesCategory> category,
                           std::optional<int64_t> wage_fen, Instant now, std::string_view by);
   // Each member's profiles, oldest first.
-  Result<std::map<int64_t, std::vector<DuesProfile>>> Profiles(const std::vector<int64_t>& member_ids);
+  Result<std::map<int64_t, std::vector<DuesProfile>>> Profiles(const MemberIds& member_ids);
   Result<std::optional<DuesMember>> Member(int64_t member_id);
+  // These members (or all) in any status, in no particular order.
+  Result<std::vector<DuesMember>> ByIds(const MemberIds& member_ids);
   // Members in standing of orgs in the subtree (or of one org), by org and name.
   Result<std::vector<DuesMember>> Members(const std::string& scope_path, std::optional<int64_t> org_id);
 
   Result<int64_t> InsertPayment(const Payment& p, Instant now);
   // Paid per month (allocations summed, refunds negative) of each of these members.
-  Result<std::map<int64_t, std::map<domain::Month, int64_t>>> Paid(const std::vector<int64_t>& member_ids);
+  Result<std::map<int64_t, std::map<domain::Month, int64_t>>> Paid(const MemberIds& member_ids);
   Result<std::vector<Payment>> MemberPayments(int64_t member_id);
   // Payments recorded for members of exactly this org between two days (inclusive).
   Result<int64_t> Collected(int64_t org_id, Date from, Date to);
@@ -111,6 +117,11 @@ class DuesRepository {
                                               domain::Month to);
 
  private:
+  // Runs `select` + a filter on `column` for the ids (in chunks of 500; none for all) + `tail`,
+  // calling `each` for every row.
+  Result<void> ForMembers(const MemberIds& ids, std::string_view select, std::string_view column,
+                          std::string_view tail, const std::function<void(const Row&)>& each);
+
   Connection& c_;
 };
 

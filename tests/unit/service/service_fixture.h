@@ -36,6 +36,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/dues_service.h"
 #include "service/member_import.h"
 #include "service/member_service.h"
 #include "service/org_service.h"
@@ -169,7 +170,7 @@ class ServiceTest : public store::test::MigratedBackendTest {
   void SetUp() override {
     MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}, &cipher_, &registry_});
+    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}, &cipher_, &registry_, &dues_index_, &gate_});
     orgs_.emplace(*deps_);
     users_.emplace(*deps_);
     auth_.emplace(*deps_);
@@ -180,6 +181,7 @@ class ServiceTest : public store::test::MigratedBackendTest {
     root_ = Must(orgs().EnsureRoot("ROOT", "county committee"), "EnsureRoot");
     Must(orgs().RebuildIndex(), "RebuildIndex");
     Must(members().RebuildIndex(), "registry RebuildIndex");
+    Must(DuesService(*deps_).RebuildIndex(), "dues RebuildIndex");
     sys_ = SystemActor(root_.id, root_.path);
     town1_ = MakeOrg(root_.id, "committee", "T1");
     town2_ = MakeOrg(root_.id, "committee", "T2");
@@ -382,6 +384,8 @@ class ServiceTest : public store::test::MigratedBackendTest {
   stats::OrgIndex index_;
   PersonalDataCipher cipher_{{{1, PersonalDataCipher::NewKey()}}, 1, PersonalDataCipher::NewKey()};
   stats::RegistryIndex registry_;
+  stats::DuesIndex dues_index_;
+  stats::IndexGate gate_;
   std::optional<Deps> deps_;
   std::optional<OrgService> orgs_;
   std::optional<UserService> users_;

@@ -1,0 +1,96 @@
+// The dues statistics index: for every org's subtree and every month of a window, the members
+// whose ledger runs in the month, how many of them have settled it, and the amounts due and
+// paid, answered from memory in O(1).
+//
+// Each org keeps its subtree's figures for each month of the window (this year and last year by
+// default); a member's part is added to their org and its ancestors, O(depth × months). A move
+// of an org takes its subtree's figures from the old ancestors to the new ones. Callers compute
+// members' parts from the tables (the service's ledger rules) inside the transaction that
+// changes them, before and after the change, and apply the difference after the commit; parts
+// of months outside the window are ignored. A rebuild from the tables always yields the same
+// figures as the incremental updates (tests compare). Memory: 24 bytes an org a month.
+// Thread-safe: readers share a lock, writers take it exclusively.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/dues/dues.h"
+
+namespace tj::stats {
+
+// A subtree's dues in one month.
+struct DuesFigures {
+  int64_t members_due = 0;   // members in standing whose ledger runs in the month
+  int64_t members_paid = 0;  // of them, those who have paid the month in full
+  int64_t due_fen = 0;
+  int64_t paid_fen = 0;
+  bool operator==(const DuesFigures&) const = default;
+};
+
+// One member's month: what is due and what was paid for it.
+struct DuesMonthPart {
+  int64_t due_fen = 0;
+  int64_t paid_fen = 0;
+};
+
+// One member's part of the figures: consecutive months from `first_month` (the member's first
+// due month or later). Empty for a member not in standing.
+struct DuesPart {
+  int64_t org_id = 0;
+  domain::Month first_month = 0;
+  std::vector<DuesMonthPart> months;
+};
+
+struct DuesOrg {
+  int64_t id = 0;
+  std::optional<int64_t> parent_id;
+};
+
+class DuesIndex {
+ public:
+  // Replaces everything; the window is `months` months from `first_month`.
+  void Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts, domain::Month first_month,
+               int months);
+  // Adds an org or moves it under another parent (its subtree's figures move with it).
+  void UpsertOrg(const DuesOrg& org);
+  // Adds (sign +1) or takes away (sign -1) a member's part.
+  void Apply(const DuesPart& part, int sign);
+  // nullopt for an unknown org or a month outside the window.
+  std::optional<DuesFigures> Subtree(int64_t org_id, domain::Month month) const;
+  // The window: [first, first + months).
+  domain::Month first_month() const;
+  int months() const;
+  bool Covers(domain::Month month) const;
+  size_t MemoryBytes() const;
+
+ private:
+  struct Cell {
+    int32_t members_due = 0;
+    int32_t members_paid = 0;
+    int64_t due_fen = 0;
+    int64_t paid_fen = 0;
+  };
+  struct Node {
+    size_t slot = 0;
+    std::optional<int64_t> parent_id;
+  };
+  Cell* Row(size_t slot) { return cells_.data() + slot * static_cast<size_t>(months_); }
+  static void Add(Cell& to, const Cell& from, int sign);
+  // Adds a member's part to a window's row of cells.
+  void AddPart(Cell* row, const DuesPart& part, int sign) const;
+  // Adds cells [lo, hi) of `row` times `sign` to `from` and each of its ancestors.
+  void AddRowUp(std::optional<int64_t> from, const Cell* row, int lo, int hi, int sign);
+  void ApplyLocked(const DuesPart& part, int sign);
+
+  mutable std::shared_mutex mu_;
+  domain::Month first_ = 0;
+  int months_ = 0;
+  std::unordered_map<int64_t, Node> nodes_;
+  std::vector<Cell> cells_;  // slot * months_ + month - first_: the subtree's figures
+};
+
+}  // namespace tj::stats
