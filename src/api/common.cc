@@ -110,6 +110,14 @@ std::optional<int64_t> FieldReader::Int(std::string_view field) {
   return std::nullopt;
 }
 
+std::optional<bool> FieldReader::Bool(std::string_view field) {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_bool()) return it->value().as_bool();
+  WrongType(field);
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> FieldReader::StrList(std::string_view field) {
   auto it = o_.find(field);
   if (it == o_.end() || it->value().is_null()) return std::nullopt;
@@ -172,6 +180,14 @@ std::optional<int> FieldReader::HalfHours(std::string_view field, double max_hou
 Result<void> FieldReader::Finish() {
   if (details_.empty()) return {};
   return Fail(Error::Validation(std::move(details_)));
+}
+
+Result<int> QueryYear(const http::Request& r, const service::Deps& d) {
+  auto year = QueryInt(r, "year");
+  if (!year) return Fail(year.error());
+  int64_t y = year->value_or(static_cast<int>(d.Today().year()));
+  if (y < 2000 || y > 2100) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "year"}}));
+  return static_cast<int>(y);
 }
 
 std::optional<std::string> QueryStr(const http::Request& r, std::string_view name) {
@@ -321,6 +337,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterTwoSystemsRoutes(r, ctx);
   RegisterTransferRoutes(r, ctx);
   RegisterDuesRoutes(r, ctx);
+  RegisterActivityRoutes(r, ctx);
 }
 
 }  // namespace tj::api

@@ -72,6 +72,7 @@ class FieldReader {
   // Absent → nullopt; null → "" (clears a nullable field); non-string → error.
   std::optional<std::string> Str(std::string_view field);
   std::optional<int64_t> Int(std::string_view field);
+  std::optional<bool> Bool(std::string_view field);
   std::optional<std::vector<std::string>> StrList(std::string_view field);
   std::optional<std::vector<int64_t>> IntList(std::string_view field);
   // Hours as a JSON number in steps of 0.5, returned as half hours (7.5 → 15); a number off
@@ -103,6 +104,8 @@ Result<std::optional<E>> QueryEnum(const http::Request& r, std::string_view name
   if (!v) return Fail(Error::BadRequest("common.bad_parameter", {{"name", std::string(name)}}));
   return std::optional<E>(*v);
 }
+// `year` (2000–2100), this year by default. Errors: kBadRequest naming it.
+Result<int> QueryYear(const http::Request& r, const service::Deps& d);
 // `org_id` and `subtree` of a list scoped by org. Errors: kBadRequest naming the parameter.
 struct ScopeQuery {
   std::optional<int64_t> org_id;
@@ -158,6 +161,7 @@ void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTwoSystemsRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTransferRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDuesRoutes(http::Router& r, ApiContext& ctx);
+void RegisterActivityRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

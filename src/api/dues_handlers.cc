@@ -242,11 +242,9 @@ void RegisterDuesRoutes(http::Router& r, ApiContext& ctx) {
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
            auto org_id = QueryInt(req, "org_id");
            if (!org_id) return Fail(org_id.error());
-           auto year = QueryInt(req, "year");
-           if (!year) return Fail(year.error());
-           int64_t y = year->value_or(int(ctx.deps.Today().year()));
-           if (y < 2000 || y > 2100) return Fail(Error::BadRequest("common.bad_parameter", {{"name", "year"}}));
-           auto rows = DuesService(ctx.deps).Grid(who.actor, org_id->value_or(who.actor.org_id), static_cast<int>(y));
+           auto y = QueryYear(req, ctx.deps);
+           if (!y) return Fail(y.error());
+           auto rows = DuesService(ctx.deps).Grid(who.actor, org_id->value_or(who.actor.org_id), *y);
            if (!rows) return Fail(rows.error());
            json::array items;
            for (const auto& row : *rows) {
@@ -258,7 +256,7 @@ void RegisterDuesRoutes(http::Router& r, ApiContext& ctx) {
              o["months"] = std::move(months);
              items.push_back(std::move(o));
            }
-           return JsonResponse(200, json::object{{"year", y}, {"items", std::move(items)}});
+           return JsonResponse(200, json::object{{"year", *y}, {"items", std::move(items)}});
          }),
          {"An org's members × the year's months: due and paid", "dues", true, "", "", {"org_id", "year"}}});
 

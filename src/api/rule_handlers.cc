@@ -21,6 +21,9 @@ json::object RulesJson(const service::Deps& d, const service::RuleView& v) {
                  {"evaluation_quorum_num", r.evaluation_quorum_num},
                  {"evaluation_quorum_den", r.evaluation_quorum_den},
                  {"min_classes_per_year", r.min_classes_per_year},
+                 {"min_general_meetings_per_quarter", r.min_general_meetings_per_quarter},
+                 {"min_committee_meetings_per_month", r.min_committee_meetings_per_month},
+                 {"min_classes_per_quarter", r.min_classes_per_quarter},
                  {"created_at", OptInstantJson(d, v.created_at)},
                  {"created_by", v.created_by.empty() ? json::value(nullptr) : json::value(v.created_by)}};
   return o;
@@ -44,6 +47,9 @@ Result<service::RuleFields> ReadRuleFields(const json::object& body) {
   out.evaluation_quorum_num = int_field("evaluation_quorum_num");
   out.evaluation_quorum_den = int_field("evaluation_quorum_den");
   out.min_classes_per_year = int_field("min_classes_per_year");
+  out.min_general_meetings_per_quarter = int_field("min_general_meetings_per_quarter");
+  out.min_committee_meetings_per_month = int_field("min_committee_meetings_per_month");
+  out.min_classes_per_quarter = int_field("min_classes_per_quarter");
   out.min_class_half_hours = f.HalfHours("min_class_hours", 10000, "rules.half_hour_steps");
   if (auto fin = f.Finish(); !fin) return Fail(fin.error());
   return out;
@@ -90,7 +96,7 @@ void RegisterRuleRoutes(http::Router& r, ApiContext& ctx) {
          }),
          {"Save a new version of the year's rule settings (system administrators of the top org)",
           "rules", true,
-          R"({"type":"object","properties":{"min_class_hours":{"type":"number","multipleOf":0.5},"min_activist_months":{"type":"integer"},"min_age":{"type":"integer"},"max_age":{"type":"integer"},"junior_high_cap_percent":{"type":"integer"},"senior_high_cap_percent":{"type":"integer"},"excellent_cap_percent":{"type":"integer"},"evaluation_quorum_num":{"type":"integer"},"evaluation_quorum_den":{"type":"integer"},"min_classes_per_year":{"type":"integer"}}})",
+          R"({"type":"object","properties":{"min_class_hours":{"type":"number","multipleOf":0.5},"min_activist_months":{"type":"integer"},"min_age":{"type":"integer"},"max_age":{"type":"integer"},"junior_high_cap_percent":{"type":"integer"},"senior_high_cap_percent":{"type":"integer"},"excellent_cap_percent":{"type":"integer"},"evaluation_quorum_num":{"type":"integer"},"evaluation_quorum_den":{"type":"integer"},"min_classes_per_year":{"type":"integer"},"min_general_meetings_per_quarter":{"type":"integer"},"min_committee_meetings_per_month":{"type":"integer"},"min_classes_per_quarter":{"type":"integer"}}})",
           "", {}}});
 }
 

@@ -64,6 +64,9 @@ std::optional<Instant> ParseInstant(std::string_view s);
 std::optional<Date> ParseDate(std::string_view s);
 std::string FormatDate(Date d);
 
+// True when day `a` comes before day `b`.
+inline bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
+
 // The same day `years` years earlier (29 February falls back to the 28th in a common year).
 Date YearsBefore(Date d, int years);
 

@@ -29,6 +29,9 @@ std::string Summary(const domain::RuleSet& r) {
       .Int("evaluation_quorum_num", r.evaluation_quorum_num)
       .Int("evaluation_quorum_den", r.evaluation_quorum_den)
       .Int("min_classes_per_year", r.min_classes_per_year)
+      .Int("min_general_meetings_per_quarter", r.min_general_meetings_per_quarter)
+      .Int("min_committee_meetings_per_month", r.min_committee_meetings_per_month)
+      .Int("min_classes_per_quarter", r.min_classes_per_quarter)
       .str();
 }
 
@@ -101,6 +104,9 @@ Result<RuleView> RuleService::Put(const Actor& a, int year, const RuleFields& f)
     set(next.evaluation_quorum_num, f.evaluation_quorum_num);
     set(next.evaluation_quorum_den, f.evaluation_quorum_den);
     set(next.min_classes_per_year, f.min_classes_per_year);
+    set(next.min_general_meetings_per_quarter, f.min_general_meetings_per_quarter);
+    set(next.min_committee_meetings_per_month, f.min_committee_meetings_per_month);
+    set(next.min_classes_per_quarter, f.min_classes_per_quarter);
     if (auto v = domain::ValidateRules(next); !v) return Fail(v.error());
     Instant now = d_.clock.Now();
     if (auto r = repo.Insert(next, now, a.username); !r) return Fail(r.error());

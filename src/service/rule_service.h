@@ -30,6 +30,9 @@ struct RuleFields {
   std::optional<int> evaluation_quorum_num;
   std::optional<int> evaluation_quorum_den;
   std::optional<int> min_classes_per_year;
+  std::optional<int> min_general_meetings_per_quarter;
+  std::optional<int> min_committee_meetings_per_month;
+  std::optional<int> min_classes_per_quarter;
 };
 
 // The rules in force for `year` (the latest saved version, or the defaults as version 0), read

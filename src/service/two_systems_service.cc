@@ -39,7 +39,6 @@ Result<Date> RequiredDay(std::string_view field, const std::optional<std::string
   return *d;
 }
 
-bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
 
 // An optional filter given by an enum's name. Errors: kBadRequest naming `param`.
 template <typename E>

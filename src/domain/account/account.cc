@@ -36,14 +36,17 @@ bool Grants(Role r, Permission p) {
              p == Permission::kRegistrationWrite || p == Permission::kRegistrationOpen ||
              p == Permission::kPartyWrite || p == Permission::kPartyReview ||
              p == Permission::kTransferWrite || p == Permission::kTransferAccept ||
-             p == Permission::kDuesWrite || p == Permission::kDuesStandards;
+             p == Permission::kDuesWrite || p == Permission::kDuesStandards ||
+             p == Permission::kActivityWrite || p == Permission::kActivityReview ||
+             p == Permission::kStudyManage || p == Permission::kStudyRecord;
     case Role::kBranchSecretary:
       return p == Permission::kOrgRead || p == Permission::kMemberRead ||
              p == Permission::kMemberWrite || p == Permission::kMemberReveal ||
              p == Permission::kRecruitmentRead || p == Permission::kRecruitmentWrite ||
              p == Permission::kEvaluationWrite || p == Permission::kRegistrationWrite ||
              p == Permission::kPartyWrite || p == Permission::kTransferWrite ||
-             p == Permission::kDuesWrite;
+             p == Permission::kDuesWrite || p == Permission::kActivityWrite ||
+             p == Permission::kStudyRecord;
     case Role::kMember:
       return p == Permission::kOrgRead || p == Permission::kSelfService;
   }

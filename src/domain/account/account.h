@@ -48,6 +48,10 @@ enum class Permission {
   kDuesWrite,           // record payments, refunds, members' dues profiles, remittances
   kDuesStandards,       // set the dues standards (with a scope of the whole tree)
   kSelfService,         // a member's own record, dues and transfer requests
+  kActivityWrite,       // record meetings, classes and themed days; submit monthly reports
+  kActivityReview,      // review children's monthly reports; keep the yearly topic list
+  kStudyManage,         // Youth Study seasons and episodes (with a scope of the whole tree)
+  kStudyRecord,         // record and import members' Youth Study participation
 };
 
 // Deny by default: true only when one of `roles` grants `p`.

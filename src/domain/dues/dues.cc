@@ -13,7 +13,6 @@ constexpr std::pair<DuesCategory, std::string_view> kCategories[] = {
     {DuesCategory::kWaged, "waged"},
 };
 
-bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
 
 }  // namespace
 

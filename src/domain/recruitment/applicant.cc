@@ -6,7 +6,6 @@
 namespace tj::domain {
 namespace {
 
-bool Before(Date a, Date b) { return std::chrono::sys_days(a) < std::chrono::sys_days(b); }
 
 }  // namespace
 

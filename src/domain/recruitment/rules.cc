@@ -51,6 +51,9 @@ Result<void> ValidateRules(const RuleSet& r) {
   range("evaluation_quorum_den", r.evaluation_quorum_den, 1, 100);
   range("evaluation_quorum_num", r.evaluation_quorum_num, 1, r.evaluation_quorum_den);
   range("min_classes_per_year", r.min_classes_per_year, 0, 52);
+  range("min_general_meetings_per_quarter", r.min_general_meetings_per_quarter, 0, 13);
+  range("min_committee_meetings_per_month", r.min_committee_meetings_per_month, 0, 5);
+  range("min_classes_per_quarter", r.min_classes_per_quarter, 0, 13);
   if (r.min_age >= r.max_age)
     details.push_back(FieldError("max_age", "not_above_min", "rules.max_age_not_above_min"));
   if (!details.empty()) return Fail(Error::Validation(std::move(details)));

@@ -33,6 +33,9 @@ struct RuleSet {
   int evaluation_quorum_num = 2;     // attendance must be more than num/den of those due
   int evaluation_quorum_den = 3;
   int min_classes_per_year = 4;      // league classes a member attends a year
+  int min_general_meetings_per_quarter = 1;  // 支部团员大会: at least quarterly
+  int min_committee_meetings_per_month = 1;  // 支部委员会: monthly
+  int min_classes_per_quarter = 1;           // 团课: at least quarterly per branch
 };
 
 // Half hours as hours for people: 15 -> "7.5", 16 -> "8".
