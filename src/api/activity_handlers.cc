@@ -133,10 +133,11 @@ Result<service::ActivityInput> ReadActivity(const http::Request& req) {
   in.fields.place = f.Str("place");
   in.fields.topic = f.Str("topic");
   if (auto it = body->find("topic_id"); it != body->end() && it->value().is_null())
-    in.fields.topic_id = std::nullopt;
+    in.clear_topic_id = true;
   else
     in.fields.topic_id = f.Int("topic_id");
-  in.fields.class_half_hours = f.HalfHours("class_hours", 8, "activity.class_hours_range");
+  // A bound against overflow only: the domain checks 0.5–8 hours (out_of_range).
+  in.fields.class_half_hours = f.HalfHours("class_hours", 10000, "activity.class_hours_range");
   in.fields.teacher = f.Str("teacher");
   in.fields.summary = f.Str("summary");
   in.applicants = f.IntList("applicants");

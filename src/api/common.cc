@@ -338,6 +338,7 @@ void RegisterAllRoutes(http::Router& r, ApiContext& ctx) {
   RegisterTransferRoutes(r, ctx);
   RegisterDuesRoutes(r, ctx);
   RegisterActivityRoutes(r, ctx);
+  RegisterStudyRoutes(r, ctx);
 }
 
 }  // namespace tj::api

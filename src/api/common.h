@@ -162,6 +162,7 @@ void RegisterTwoSystemsRoutes(http::Router& r, ApiContext& ctx);
 void RegisterTransferRoutes(http::Router& r, ApiContext& ctx);
 void RegisterDuesRoutes(http::Router& r, ApiContext& ctx);
 void RegisterActivityRoutes(http::Router& r, ApiContext& ctx);
+void RegisterStudyRoutes(http::Router& r, ApiContext& ctx);
 
 // Every route of the API.
 void RegisterAllRoutes(http::Router& r, ApiContext& ctx);

@@ -4,6 +4,7 @@
 
 #include "api/common.h"
 #include "service/dues_service.h"
+#include "service/study_service.h"
 
 namespace tj::api {
 
@@ -47,6 +48,7 @@ void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
                // Age bands follow "today"; rebuild as the daily job would.
                if (auto r2 = ctx.members.RebuildIndex(); !r2) return Fail(r2.error());
                if (auto r2 = service::DuesService(ctx.deps).RebuildIndex(); !r2) return Fail(r2.error());
+               if (auto r2 = service::StudyService(ctx.deps).RebuildIndex(); !r2) return Fail(r2.error());
                return JsonResponse(200, json::object{{"now", FormatInstant(*t, ctx.deps.zone)}});
              }),
              {"Test only: moves the pinned clock (TUANJIAN_TEST_NOW with TUANJIAN_TEST_ROUTES=1)",

@@ -14,6 +14,7 @@
 #include "cli/runtime.h"
 #include "http/server.h"
 #include "service/audit_service.h"
+#include "service/checkin_queue.h"
 #include "service/org_service.h"
 #include "service/user_service.h"
 #include "store/org_repository.h"
@@ -73,6 +74,10 @@ int Serve(const Config& c) {
     std::cout << "tuanjian " << TJ_VERSION << " serving http://" << o.host << ":" << p << "/ ("
               << rt->db->name() << ")" << std::endl;
   };
+  // Youth Study check-ins commit in groups; the queue outlives the server's requests.
+  service::CheckinQueue checkins(*rt->deps);
+  checkins.Start();
+  rt->deps->checkins = &checkins;
   http::Router router;
   api::ApiContext ctx(*rt->deps,
                       api::ApiSettings{TJ_VERSION, c.secure_cookies, c.test_routes, rt->test_clock});
@@ -94,6 +99,8 @@ int Serve(const Config& c) {
     rc = server.Run();
   }
   if (jobs) jobs->Stop();
+  checkins.Stop();
+  rt->deps->checkins = nullptr;
   rt->db->Close();
   std::cerr << "tuanjian: stopped\n";
   return rc;

@@ -5,6 +5,7 @@
 #include "base/messages.h"
 #include "service/dues_service.h"
 #include "service/member_service.h"
+#include "service/study_service.h"
 #include "service/transfer_service.h"
 
 namespace tj::cli {
@@ -27,6 +28,8 @@ void DailyJobs::RunOnce() {
   // The dues index's window (this year and last year) moves on the first of January.
   if (auto r = service::DuesService(deps_).RebuildIndex(); !r)
     std::cerr << "daily: dues index rebuild failed: " << r.error().log_detail << "\n";
+  if (auto r = service::StudyService(deps_).RebuildIndex(); !r)
+    std::cerr << "daily: Youth Study index rebuild failed: " << r.error().log_detail << "\n";
 }
 
 void DailyJobs::Start() {

@@ -8,6 +8,7 @@
 #include "service/dues_service.h"
 #include "service/member_service.h"
 #include "service/org_service.h"
+#include "service/study_service.h"
 #include "store/migrations.h"
 
 namespace tj::cli {
@@ -65,7 +66,7 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
   }
   rt->cipher = std::move(*cipher);
   rt->deps = std::make_unique<service::Deps>(service::Deps{
-      *rt->db, *rt->clock, rt->org_index, c.zone, auth, rt->cipher.get(), &rt->registry, &rt->dues, &rt->gate});
+      *rt->db, *rt->clock, rt->org_index, c.zone, auth, rt->cipher.get(), &rt->registry, &rt->dues, &rt->gate, &rt->study});
   service::OrgService orgs(*rt->deps);
   if (auto root = orgs.EnsureRoot(c.root_code, c.root_name); !root) {
     PrintError("cannot create the top org", root.error());
@@ -81,6 +82,10 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
   }
   if (auto idx = service::DuesService(*rt->deps).RebuildIndex(); !idx) {
     PrintError("cannot load the dues index", idx.error());
+    return nullptr;
+  }
+  if (auto idx = service::StudyService(*rt->deps).RebuildIndex(); !idx) {
+    PrintError("cannot load the Youth Study index", idx.error());
     return nullptr;
   }
   return rt;

@@ -12,6 +12,7 @@
 #include "stats/dues_index.h"
 #include "stats/index_gate.h"
 #include "stats/registry_index.h"
+#include "stats/study_index.h"
 #include "store/database.h"
 
 namespace tj::cli {
@@ -23,6 +24,7 @@ struct Runtime {
   stats::OrgIndex org_index;
   stats::RegistryIndex registry;
   stats::DuesIndex dues;
+  stats::StudyIndex study;
   stats::IndexGate gate;
   std::unique_ptr<PersonalDataCipher> cipher;
   std::unique_ptr<service::Deps> deps;

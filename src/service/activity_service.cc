@@ -125,7 +125,7 @@ Result<ActivityDetail> ActivityService::Save(const Actor& a, std::optional<int64
       if (!f.held_on) f.held_on = FormatDate(d.held_on);
       if (!f.place) f.place = d.place;
       if (!f.topic) f.topic = d.topic;
-      if (!f.topic_id && !in.fields.topic) f.topic_id = d.topic_id;
+      if (!f.topic_id && !in.clear_topic_id) f.topic_id = d.topic_id;
       if (!f.class_half_hours && d.kind == ActivityKind::kClass && *f.kind == "class")
         f.class_half_hours = d.class_half_hours;
       if (!f.teacher) f.teacher = d.teacher;
@@ -198,6 +198,10 @@ Result<ActivityDetail> ActivityService::Save(const Actor& a, std::optional<int64
       asked.emplace();
       for (const auto& x : before->applicants) asked->push_back(x.applicant_id);
     }
+    // Applicants already at this class stay, whatever became of their files since.
+    std::set<int64_t> already;
+    if (before)
+      for (const auto& x : before->applicants) already.insert(x.applicant_id);
     if (asked && !asked->empty()) {
       auto checks = repo.ApplicantChecks(*asked);
       if (!checks) return Fail(checks.error());
@@ -215,7 +219,7 @@ Result<ActivityDetail> ActivityService::Save(const Actor& a, std::optional<int64
         const auto& stage = it->second.status;
         if (!domain::InSubtree(org.path, it->second.org_path))
           details.push_back(FieldError(field, "not_in_org", "activity.attendee_not_in_org"));
-        else if (stage != "applied" && stage != "activist" && stage != "candidate")
+        else if (stage != "applied" && stage != "activist" && stage != "candidate" && !already.contains(id_i))
           details.push_back(FieldError(field, "file_closed", "activity.applicant_not_open"));
         else if (draft && it->second.applied_on && Before(draft->held_on, *it->second.applied_on))
           details.push_back(FieldError(field, "before_application", "recruitment.class_before_application",

@@ -25,6 +25,7 @@ struct ActivityInput {
   std::optional<std::vector<std::pair<int64_t, std::string>>> attendance;  // member id, status
   std::optional<std::vector<int64_t>> applicants;                          // classes only
   std::optional<std::vector<std::string>> guests;
+  bool clear_topic_id = false;  // "topic_id": null takes the topic off the list
 };
 
 struct ActivityDetail {

@@ -19,9 +19,12 @@
 #include "stats/index_gate.h"
 #include "stats/org_index.h"
 #include "stats/registry_index.h"
+#include "stats/study_index.h"
 #include "store/database.h"
 
 namespace tj::service {
+
+class CheckinQueue;
 
 struct Actor {
   int64_t user_id = 0;  // 0 for the command line
@@ -59,6 +62,10 @@ struct Deps {
   // tools).
   stats::DuesIndex* dues = nullptr;
   stats::IndexGate* gate = nullptr;
+  // Youth Study participation (null where none is kept), and the group-commit queue of
+  // check-ins (null: each check-in commits on its own, as the command line and tests do).
+  stats::StudyIndex* study = nullptr;
+  CheckinQueue* checkins = nullptr;
 
   Date Today() const { return LocalDate(clock.Now(), zone); }
 };

@@ -79,6 +79,7 @@ void OrgService::Index(const Org& o) {
     const Org& f = **fresh;
     if (d_.registry) d_.registry->UpsertOrg({f.id, f.parent_id, f.sector});
     if (d_.dues) d_.dues->UpsertOrg({f.id, f.parent_id});
+    if (d_.study) d_.study->UpsertOrg({f.id, f.parent_id});
     return stats::OrgNode{f.id, f.parent_id, f.type, f.status};
   });
 }

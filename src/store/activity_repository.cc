@@ -167,9 +167,17 @@ Result<std::vector<std::tuple<int64_t, std::string, std::string>>> ActivityRepos
 
 Result<void> ActivityRepository::CreditClassHours(int64_t activity_id, const std::vector<int64_t>& applicant_ids,
                                                   const domain::ActivityDraft& d, Instant now, std::string_view by) {
-  if (auto r = c_.Query("DELETE FROM applicant_class_hours WHERE activity_id = $1", {Int(activity_id)}); !r)
+  // Files still open get the class's hours afresh; a closed file keeps what it was credited.
+  if (auto r = c_.Query("DELETE FROM applicant_class_hours WHERE activity_id = $1 AND applicant_id IN (SELECT id FROM "
+                        "applicants WHERE stage IN ('applied', 'activist', 'candidate'))",
+                        {Int(activity_id)});
+      !r)
     return Fail(r.error());
   for (int64_t a : applicant_ids) {
+    auto open = c_.Query(
+        "SELECT COUNT(*) FROM applicants WHERE id = $1 AND stage IN ('applied', 'activist', 'candidate')", {Int(a)});
+    if (!open) return Fail(open.error());
+    if (open->rows.at(0).Int(0) == 0) continue;
     auto r = c_.Query(
         "INSERT INTO applicant_class_hours (applicant_id, date, half_hours, topic, created_at, created_by, "
         "activity_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -292,7 +300,10 @@ Result<void> ActivityRepository::SetAttendance(int64_t id,
 }
 
 Result<void> ActivityRepository::Delete(int64_t id) {
-  for (const char* sql : {"DELETE FROM applicant_class_hours WHERE activity_id = $1",
+  // Open files lose the class's hours; closed ones keep them, no longer linked to it.
+  for (const char* sql : {"DELETE FROM applicant_class_hours WHERE activity_id = $1 AND applicant_id IN (SELECT id FROM "
+                          "applicants WHERE stage IN ('applied', 'activist', 'candidate'))",
+                          "UPDATE applicant_class_hours SET activity_id = NULL WHERE activity_id = $1",
                           "DELETE FROM activity_attendance WHERE activity_id = $1",
                           "DELETE FROM activity_applicants WHERE activity_id = $1", "DELETE FROM activities WHERE id = $1"})
     if (auto r = c_.Query(sql, {Int(id)}); !r) return Fail(r.error());
@@ -432,7 +443,8 @@ Result<int64_t> ActivityRepository::SubmitReport(const ReportRow& x) {
       "INSERT INTO activity_reports (org_id, month, state, counts, participants, note, comment, submitted_at, "
       "submitted_by) VALUES ($1, $2, 'submitted', $3, $4, $5, '', $6, $7) ON CONFLICT (org_id, month) DO UPDATE SET "
       "state = 'submitted', counts = excluded.counts, participants = excluded.participants, note = excluded.note, "
-      "submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by WHERE activity_reports.state = "
+      "comment = '', reviewed_at = NULL, reviewed_by = NULL, submitted_at = excluded.submitted_at, "
+      "submitted_by = excluded.submitted_by WHERE activity_reports.state = "
       "'returned' RETURNING id",
       {Int(x.org_id), Int(x.month), Text(FormatCounts(x.counts)), Int(x.participants), Text(x.note), At(x.submitted_at),
        Text(x.submitted_by)});

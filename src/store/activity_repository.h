@@ -118,7 +118,8 @@ class ActivityRepository {
   Result<std::vector<std::tuple<int64_t, std::string, std::optional<std::string>>>> RosterMembers(
       const std::string& path);
   Result<std::vector<std::tuple<int64_t, std::string, std::string>>> RosterApplicants(const std::string& path);
-  // Class hours credited to applicants from a class (replacing what it credited before).
+  // Class hours credited to applicants from a class: files still open get them afresh (what the
+  // class credited before is replaced); closed files keep what they were credited.
   Result<void> CreditClassHours(int64_t activity_id, const std::vector<int64_t>& applicant_ids,
                                 const domain::ActivityDraft& d, Instant now, std::string_view by);
   // Classes a member attended (present) in the months [from, to], newest first.

@@ -39,7 +39,7 @@ TEST(MessagesTest, AcceptLanguageDefaultsToChinese) {
 TEST(MessagesTest, EveryKeyUsedInTheSourcesIsInTheCatalog) {
   const char* root = std::getenv("TJ_SOURCE_DIR");
   ASSERT_NE(root, nullptr) << "ctest sets TJ_SOURCE_DIR";
-  std::regex key_re("\"((?:auth|common|org|org_type|user|store|cli|audit|member|member_status|sheet|cadre|rules|recruitment|recruitment_stage|evaluation|applicant|number_range|quota|registration|party|transfer|transfer_state|transfer_action|dues|activity)\\.[a-z_]+)\"");
+  std::regex key_re("\"((?:auth|common|org|org_type|user|store|cli|audit|member|member_status|sheet|cadre|rules|recruitment|recruitment_stage|evaluation|applicant|number_range|quota|registration|party|transfer|transfer_state|transfer_action|dues|activity|study)\\.[a-z_]+)\"");
   int seen = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(
            std::filesystem::path(root) / "src")) {

@@ -37,6 +37,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/dues_service.h"
+#include "service/study_service.h"
 #include "service/member_import.h"
 #include "service/member_service.h"
 #include "service/org_service.h"
@@ -170,7 +171,7 @@ class ServiceTest : public store::test::MigratedBackendTest {
   void SetUp() override {
     MigratedBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}, &cipher_, &registry_, &dues_index_, &gate_});
+    deps_.emplace(Deps{db(), clock_, index_, TimeZone{}, AuthSettings{}, &cipher_, &registry_, &dues_index_, &gate_, &study_index_});
     orgs_.emplace(*deps_);
     users_.emplace(*deps_);
     auth_.emplace(*deps_);
@@ -182,6 +183,7 @@ class ServiceTest : public store::test::MigratedBackendTest {
     Must(orgs().RebuildIndex(), "RebuildIndex");
     Must(members().RebuildIndex(), "registry RebuildIndex");
     Must(DuesService(*deps_).RebuildIndex(), "dues RebuildIndex");
+    Must(StudyService(*deps_).RebuildIndex(), "study RebuildIndex");
     sys_ = SystemActor(root_.id, root_.path);
     town1_ = MakeOrg(root_.id, "committee", "T1");
     town2_ = MakeOrg(root_.id, "committee", "T2");
@@ -386,6 +388,7 @@ class ServiceTest : public store::test::MigratedBackendTest {
   stats::RegistryIndex registry_;
   stats::DuesIndex dues_index_;
   stats::IndexGate gate_;
+  stats::StudyIndex study_index_;
   std::optional<Deps> deps_;
   std::optional<OrgService> orgs_;
   std::optional<UserService> users_;
