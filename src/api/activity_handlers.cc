@@ -1,6 +1,7 @@
 // Organizational life (组织生活): activities with attendance, topic lists, compliance, monthly
 // reports, the year's figures, and a member's own classes.
 #include "api/common.h"
+#include "base/text.h"
 #include "service/activity_service.h"
 
 namespace tj::api {
@@ -50,6 +51,16 @@ json::object DetailJson(const service::Deps& d, const service::ActivityDetail& x
   for (const auto& r : x.applicants) apps.push_back(json::object{{"applicant_id", r.applicant_id}, {"name", r.name}});
   o["attendance"] = std::move(att);
   o["applicants"] = std::move(apps);
+  json::array files;
+  for (const auto& f : x.files)
+    files.push_back(json::object{{"id", f.id},
+                                 {"name", f.name},
+                                 {"content_type", f.content_type},
+                                 {"size", f.size},
+                                 {"url", "/api/v1/activities/" + std::to_string(f.activity_id) + "/files/" + std::to_string(f.id)},
+                                 {"created_at", InstantJson(d, f.created_at)},
+                                 {"created_by", f.created_by}});
+  o["files"] = std::move(files);
   return o;
 }
 
@@ -326,6 +337,55 @@ void RegisterActivityRoutes(http::Router& r, ApiContext& ctx) {
          }),
          {"Delete an activity of a month not yet reported (with the class hours it credited)", "activities", true,
           "", "", {}, 204}});
+
+  r.Add({http::Method::kPost, "/api/v1/activities/{id}/files",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto id = PathId(req);
+           if (!id) return Fail(id.error());
+           auto f = ActivityService(ctx.deps).AddFile(who.actor, *id, QueryStr(req, "name").value_or(""), req.body);
+           if (!f) return Fail(f.error());
+           return JsonResponse(201, json::object{{"id", f->id},
+                                                 {"name", f->name},
+                                                 {"content_type", f->content_type},
+                                                 {"size", f->size},
+                                                 {"url", "/api/v1/activities/" + std::to_string(*id) + "/files/" +
+                                                             std::to_string(f->id)},
+                                                 {"created_at", InstantJson(ctx.deps, f->created_at)},
+                                                 {"created_by", f->created_by}});
+         }),
+         {"Attach a photo or document (the file as the body: JPEG, PNG, GIF, WebP or PDF, at most 5 MiB; ?name=)",
+          "activities", true, "", "", {"name"}, 201},
+         (5u << 20) + 1024});
+
+  r.Add({http::Method::kGet, "/api/v1/activities/{id}/files/{file_id}",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto id = PathId(req);
+           if (!id) return Fail(id.error());
+           auto file_id = PathId(req, "file_id");
+           if (!file_id) return Fail(file_id.error());
+           auto f = ActivityService(ctx.deps).File(who.actor, *id, *file_id);
+           if (!f) return Fail(f.error());
+           http::Response resp;
+           resp.content_type = f->first.content_type;
+           resp.body = std::move(f->second);
+           resp.AddHeader("Content-Disposition", "inline; filename=\"file-" + std::to_string(*file_id) +
+                                                     "\"; filename*=UTF-8''" + PercentEncode(f->first.name));
+           resp.AddHeader("X-Content-Type-Options", "nosniff");
+           return resp;
+         }),
+         {"An activity's photo or document", "activities", true, "", "", {}}});
+
+  r.Add({http::Method::kDelete, "/api/v1/activities/{id}/files/{file_id}",
+         Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {
+           auto id = PathId(req);
+           if (!id) return Fail(id.error());
+           auto file_id = PathId(req, "file_id");
+           if (!file_id) return Fail(file_id.error());
+           if (auto d = ActivityService(ctx.deps).DeleteFile(who.actor, *id, *file_id); !d) return Fail(d.error());
+           return NoContent();
+         }),
+         {"Remove a photo or document from an activity of a month not yet reported", "activities", true, "", "",
+          {}, 204}});
 
   r.Add({http::Method::kGet, "/api/v1/compliance",
          Authed(ctx, [&ctx](http::Request& req, const Authenticated& who) -> Result<http::Response> {

@@ -5,6 +5,7 @@
 // an I/O thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace tj::crypto {
 
 // `bytes` random bytes, base64url without padding (32 bytes -> 43 characters).
 std::string RandomToken(size_t bytes = 32);
+
+// Standard base64 (with padding), for binary data kept in text columns.
+std::string Base64Encode(std::string_view bytes);
+// nullopt when `text` is not standard base64.
+std::optional<std::string> Base64Decode(std::string_view text);
 
 // Lowercase hex SHA-256 of the input.
 std::string Sha256Hex(std::string_view data);

@@ -1,5 +1,7 @@
 #include "base/text.h"
 
+#include <cctype>
+
 namespace tj {
 
 size_t Utf8Length(std::string_view s) {
@@ -50,6 +52,22 @@ bool IsValidUtf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+std::string PercentEncode(std::string_view s) {
+  static constexpr std::string_view kKeep = "!#$&+-.^_`|~";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || kKeep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace tj

@@ -15,4 +15,8 @@ std::string AsciiLower(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// Percent-encodes every byte but RFC 5987's attr-char (letters, digits, !#$&+-.^_`|~), for
+// filename*=UTF-8''... in Content-Disposition.
+std::string PercentEncode(std::string_view s);
+
 }  // namespace tj

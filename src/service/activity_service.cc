@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/crypto.h"
 #include "base/json_writer.h"
 #include "base/text.h"
 #include "service/audit_service.h"
@@ -59,7 +60,9 @@ Result<ActivityDetail> ActivityService::DetailOf(store::Connection& c, int64_t i
   if (!att) return Fail(att.error());
   auto apps = repo.Applicants(id);
   if (!apps) return Fail(apps.error());
-  return ActivityDetail{std::move(**row), std::move(*att), std::move(*apps)};
+  auto files = repo.Files(id);
+  if (!files) return Fail(files.error());
+  return ActivityDetail{std::move(**row), std::move(*att), std::move(*apps), std::move(*files)};
 }
 
 Result<store::Page<store::ActivityRow>> ActivityService::List(const Actor& a, const ActivityListRequest& r) {
@@ -283,6 +286,73 @@ Result<void> ActivityService::Delete(const Actor& a, int64_t id) {
     if (auto open = MonthOpen(repo, cur->row.org_id, cur->row.draft.held_on); !open) return Fail(open.error());
     if (auto r = repo.Delete(id); !r) return Fail(r.error());
     return AppendAudit(c, d_.clock, a, {"activity.delete", "activity", id, cur->row.org_id, Summary(cur->row)});
+  });
+}
+
+Result<store::ActivityFile> ActivityService::AddFile(const Actor& a, int64_t activity_id, const std::string& name,
+                                                    std::string_view bytes) {
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<store::ActivityFile> {
+    auto cur = DetailOf(c, activity_id);
+    if (!cur) return Fail(cur.error());
+    if (!domain::InSubtree(a.org_path, cur->row.org_path)) return Fail(Error::NotFound("activity.not_found"));
+    if (!a.Can(Permission::kActivityWrite)) return Fail(Error::Forbidden());
+    auto type = domain::CheckAttachment(name, bytes);
+    if (!type) return Fail(type.error());
+    if (cur->files.size() >= domain::kMaxAttachments)
+      return Fail(Error::Validation({FieldError("file", "too_many", "activity.too_many",
+                                                {{"max", std::to_string(domain::kMaxAttachments)}})}));
+    ActivityRepository repo(c);
+    if (auto open = MonthOpen(repo, cur->row.org_id, cur->row.draft.held_on); !open) return Fail(open.error());
+    store::ActivityFile f;
+    f.activity_id = activity_id;
+    f.name = Trim(name);
+    f.content_type = *type;
+    f.size = static_cast<int64_t>(bytes.size());
+    f.sha256 = crypto::Sha256Hex(bytes);
+    f.created_at = d_.clock.Now();
+    f.created_by = a.username;
+    auto id = repo.InsertFile(f, bytes);
+    if (!id) return Fail(id.error());
+    f.id = *id;
+    if (auto r = AppendAudit(c, d_.clock, a,
+                             {"activity.file_add", "activity", activity_id, cur->row.org_id,
+                              JsonObjectWriter().Int("file_id", f.id).Str("name", f.name).Int("size", f.size).Str("sha256", f.sha256).str()});
+        !r)
+      return Fail(r.error());
+    return f;
+  });
+}
+
+Result<std::pair<store::ActivityFile, std::string>> ActivityService::File(const Actor& a, int64_t activity_id,
+                                                                           int64_t file_id) {
+  auto conn = d_.db.Acquire();
+  if (!conn) return Fail(conn.error());
+  ActivityRepository repo(**conn);
+  auto row = repo.Get(activity_id);
+  if (!row) return Fail(row.error());
+  if (!*row || !domain::InSubtree(a.org_path, (*row)->org_path)) return Fail(Error::NotFound("activity.not_found"));
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
+  auto f = repo.File(activity_id, file_id);
+  if (!f) return Fail(f.error());
+  if (!*f) return Fail(Error::NotFound("activity.file_not_found"));
+  return std::move(**f);
+}
+
+Result<void> ActivityService::DeleteFile(const Actor& a, int64_t activity_id, int64_t file_id) {
+  return store::InTransaction(d_.db, TxMode::kWrite, [&](store::Connection& c) -> Result<void> {
+    ActivityRepository repo(c);
+    auto row = repo.Get(activity_id);
+    if (!row) return Fail(row.error());
+    if (!*row || !domain::InSubtree(a.org_path, (*row)->org_path)) return Fail(Error::NotFound("activity.not_found"));
+    if (!a.Can(Permission::kActivityWrite)) return Fail(Error::Forbidden());
+    auto f = repo.File(activity_id, file_id);
+    if (!f) return Fail(f.error());
+    if (!*f) return Fail(Error::NotFound("activity.file_not_found"));
+    if (auto open = MonthOpen(repo, (*row)->org_id, (*row)->draft.held_on); !open) return Fail(open.error());
+    if (auto r = repo.DeleteFile(file_id); !r) return Fail(r.error());
+    return AppendAudit(c, d_.clock, a,
+                       {"activity.file_delete", "activity", activity_id, (*row)->org_id,
+                        JsonObjectWriter().Int("file_id", file_id).Str("name", (*f)->first.name).str()});
   });
 }
 

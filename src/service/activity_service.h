@@ -32,6 +32,7 @@ struct ActivityDetail {
   store::ActivityRow row;
   std::vector<store::AttendanceRow> attendance;
   std::vector<store::ActivityApplicant> applicants;
+  std::vector<store::ActivityFile> files;
 };
 
 struct ActivityListRequest {
@@ -112,6 +113,12 @@ class ActivityService {
   Result<ActivityDetail> Create(const Actor& a, const ActivityInput& in);
   Result<ActivityDetail> Update(const Actor& a, int64_t id, const ActivityInput& in);
   Result<void> Delete(const Actor& a, int64_t id);
+  // Photos and documents (JPEG, PNG, GIF, WebP, PDF; 5 MiB each, 9 an activity). Errors: as
+  // Update, kValidationFailed (CheckAttachment; too_many).
+  Result<store::ActivityFile> AddFile(const Actor& a, int64_t activity_id, const std::string& name,
+                                      std::string_view bytes);
+  Result<std::pair<store::ActivityFile, std::string>> File(const Actor& a, int64_t activity_id, int64_t file_id);
+  Result<void> DeleteFile(const Actor& a, int64_t activity_id, int64_t file_id);
   Result<Roster> RosterOf(const Actor& a, int64_t org_id);
 
   // The topics of `year` the caller's org and the committees above it keep.

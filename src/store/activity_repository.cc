@@ -1,5 +1,6 @@
 #include "store/activity_repository.h"
 
+#include "base/crypto.h"
 #include "domain/org/org.h"
 #include "store/where.h"
 
@@ -301,7 +302,8 @@ Result<void> ActivityRepository::SetAttendance(int64_t id,
 
 Result<void> ActivityRepository::Delete(int64_t id) {
   // Open files lose the class's hours; closed ones keep them, no longer linked to it.
-  for (const char* sql : {"DELETE FROM applicant_class_hours WHERE activity_id = $1 AND applicant_id IN (SELECT id FROM "
+  for (const char* sql : {"DELETE FROM activity_files WHERE activity_id = $1",
+                          "DELETE FROM applicant_class_hours WHERE activity_id = $1 AND applicant_id IN (SELECT id FROM "
                           "applicants WHERE stage IN ('applied', 'activist', 'candidate'))",
                           "UPDATE applicant_class_hours SET activity_id = NULL WHERE activity_id = $1",
                           "DELETE FROM activity_attendance WHERE activity_id = $1",
@@ -339,6 +341,50 @@ Result<std::vector<ActivityApplicant>> ActivityRepository::Applicants(int64_t id
   std::vector<ActivityApplicant> out;
   for (const auto& row : r->rows) out.push_back({row.Int(0), row.Str(1)});
   return out;
+}
+
+Result<int64_t> ActivityRepository::InsertFile(const ActivityFile& f, std::string_view bytes) {
+  auto r = c_.Query(
+      "INSERT INTO activity_files (activity_id, name, content_type, size, sha256, data, created_at, created_by) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {Int(f.activity_id), Text(f.name), Text(f.content_type), Int(f.size), Text(f.sha256),
+       Text(crypto::Base64Encode(bytes)), At(f.created_at), Text(f.created_by)});
+  if (!r) return Fail(r.error());
+  return r->rows.at(0).Int(0);
+}
+
+Result<std::vector<ActivityFile>> ActivityRepository::Files(int64_t activity_id) {
+  auto r = c_.Query(
+      "SELECT id, activity_id, name, content_type, size, sha256, created_at, created_by FROM activity_files WHERE "
+      "activity_id = $1 ORDER BY id",
+      {Int(activity_id)});
+  if (!r) return Fail(r.error());
+  std::vector<ActivityFile> out;
+  for (const auto& row : r->rows)
+    out.push_back({row.Int(0), row.Int(1), row.Str(2), row.Str(3), row.Int(4), row.Str(5), row.At(6), row.Str(7)});
+  return out;
+}
+
+Result<std::optional<std::pair<ActivityFile, std::string>>> ActivityRepository::File(int64_t activity_id,
+                                                                                     int64_t file_id) {
+  auto r = c_.Query(
+      "SELECT id, activity_id, name, content_type, size, sha256, created_at, created_by, data FROM activity_files "
+      "WHERE id = $1 AND activity_id = $2",
+      {Int(file_id), Int(activity_id)});
+  if (!r) return Fail(r.error());
+  if (r->rows.empty()) return std::optional<std::pair<ActivityFile, std::string>>();
+  const auto& row = r->rows[0];
+  auto bytes = crypto::Base64Decode(row.Str(8));
+  if (!bytes) return Fail(Error::Internal("activity file " + std::to_string(file_id) + " is not base64"));
+  return std::optional<std::pair<ActivityFile, std::string>>(std::pair{
+      ActivityFile{row.Int(0), row.Int(1), row.Str(2), row.Str(3), row.Int(4), row.Str(5), row.At(6), row.Str(7)},
+      std::move(*bytes)});
+}
+
+Result<void> ActivityRepository::DeleteFile(int64_t file_id) {
+  auto r = c_.Query("DELETE FROM activity_files WHERE id = $1", {Int(file_id)});
+  if (!r) return Fail(r.error());
+  return {};
 }
 
 Result<Page<ActivityRow>> ActivityRepository::List(const ActivityQuery& q) {

@@ -41,6 +41,17 @@ struct ActivityApplicant {
   std::string name;
 };
 
+struct ActivityFile {
+  int64_t id = 0;
+  int64_t activity_id = 0;
+  std::string name;
+  std::string content_type;
+  int64_t size = 0;
+  std::string sha256;
+  Instant created_at;
+  std::string created_by;
+};
+
 struct ActivityRow {
   int64_t id = 0;
   int64_t org_id = 0;
@@ -143,6 +154,11 @@ class ActivityRepository {
   Result<std::optional<ActivityRow>> Get(int64_t id);
   Result<std::vector<AttendanceRow>> Attendance(int64_t id);
   Result<std::vector<ActivityApplicant>> Applicants(int64_t id);
+  Result<int64_t> InsertFile(const ActivityFile& f, std::string_view bytes);
+  Result<std::vector<ActivityFile>> Files(int64_t activity_id);
+  // The file and its bytes; nullopt when the activity has no such file.
+  Result<std::optional<std::pair<ActivityFile, std::string>>> File(int64_t activity_id, int64_t file_id);
+  Result<void> DeleteFile(int64_t file_id);
   Result<Page<ActivityRow>> List(const ActivityQuery& q);
 
   // Activities of the orgs in the subtree (or of one org) in `year`, by org, kind and month.

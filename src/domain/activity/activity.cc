@@ -46,6 +46,30 @@ EnumNames<Attendance> AttendanceNames() { return kAttendance; }
 EnumNames<Requirement> RequirementNames() { return kRequirements; }
 EnumNames<ComplianceStatus> ComplianceStatusNames() { return kStatuses; }
 
+Result<std::string> CheckAttachment(std::string_view name_in, std::string_view bytes) {
+  std::vector<ErrorDetail> details;
+  std::string name = Trim(name_in);
+  if (name.empty()) details.push_back(FieldError("name", "required", "common.required"));
+  else if (Utf8Length(name) > 100) details.push_back(FieldError("name", "too_long", "common.too_long", {{"max", "100"}}));
+  std::string type;
+  auto starts = [&](std::string_view magic, size_t at = 0) {
+    return bytes.size() >= at + magic.size() && bytes.substr(at, magic.size()) == magic;
+  };
+  if (starts("\xFF\xD8\xFF")) type = "image/jpeg";
+  else if (starts("\x89PNG\r\n\x1A\n")) type = "image/png";
+  else if (starts("GIF87a") || starts("GIF89a")) type = "image/gif";
+  else if (starts("RIFF") && starts("WEBP", 8)) type = "image/webp";
+  else if (starts("%PDF-")) type = "application/pdf";
+  if (bytes.empty())
+    details.push_back(FieldError("file", "empty", "activity.file_empty"));
+  else if (bytes.size() > kMaxAttachmentBytes)
+    details.push_back(FieldError("file", "too_large", "activity.file_too_large", {{"max", "5 MiB"}}));
+  else if (type.empty())
+    details.push_back(FieldError("file", "type_not_allowed", "activity.file_type"));
+  if (!details.empty()) return Fail(Error::Validation(std::move(details)));
+  return type;
+}
+
 Result<ActivityDraft> ValidateActivity(const ActivityFields& f, Date today) {
   std::vector<ErrorDetail> details;
   ActivityDraft d;

@@ -63,6 +63,16 @@ struct ActivityDraft {
 // classes, at most 50), summary (at most 5 000).
 Result<ActivityDraft> ValidateActivity(const ActivityFields& f, Date today);
 
+// ---- Attachments (photos, minutes, slides) ----
+
+inline constexpr size_t kMaxAttachmentBytes = 5u << 20;  // 5 MiB a file
+inline constexpr size_t kMaxAttachments = 9;             // a file
+
+// The content type of an attachment from its first bytes (JPEG, PNG, GIF, WebP, PDF).
+// Errors: kValidationFailed naming `file` (empty, too_large with args max, type_not_allowed)
+// or `name` (required, too_long).
+Result<std::string> CheckAttachment(std::string_view name, std::string_view bytes);
+
 // ---- Compliance ----
 
 enum class Requirement { kGeneralMeeting, kCommitteeMeeting, kClass };

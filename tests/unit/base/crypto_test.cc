@@ -43,3 +43,18 @@ TEST(CryptoTest, ConstantTimeEqualsComparesContentAndLength) {
 
 }  // namespace
 }  // namespace tj::crypto
+
+namespace tj::crypto {
+namespace {
+
+TEST(Base64Test, RoundTripsBinaryAndRefusesGarbage) {
+  std::string bytes("\x00\xff\x10png\x89", 7);
+  EXPECT_EQ(Base64Encode("Man"), "TWFu");
+  EXPECT_EQ(Base64Encode("Ma"), "TWE=");
+  EXPECT_EQ(Base64Decode(Base64Encode(bytes)), bytes);
+  EXPECT_EQ(Base64Decode(""), std::string());
+  EXPECT_FALSE(Base64Decode("not base64!"));
+}
+
+}  // namespace
+}  // namespace tj::crypto

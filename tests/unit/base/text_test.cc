@@ -33,3 +33,15 @@ TEST(JsonWriterTest, EscapesStrings) {
 
 }  // namespace
 }  // namespace tj
+
+namespace tj {
+namespace {
+
+TEST(PercentEncodeTest, KeepsAttrCharsAndEncodesTheRest) {
+  EXPECT_EQ(PercentEncode("a-b.c_d"), "a-b.c_d");
+  EXPECT_EQ(PercentEncode("团课.jpg"), "%E5%9B%A2%E8%AF%BE.jpg");
+  EXPECT_EQ(PercentEncode("a b\"c"), "a%20b%22c");
+}
+
+}  // namespace
+}  // namespace tj

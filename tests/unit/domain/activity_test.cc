@@ -151,5 +151,23 @@ TEST(ActivityTest, ABranchIsMissedWhenAnythingMissedElseBehind) {
   EXPECT_EQ(Overall(done, true, false), ComplianceStatus::kMissed);
 }
 
+TEST(ActivityTest, AttachmentsAreKnownImagesOrPdfUpToFiveMebibytes) {
+  EXPECT_EQ(*CheckAttachment("合影.jpg", std::string("\xFF\xD8\xFF\xE0rest", 8)), "image/jpeg");
+  EXPECT_EQ(*CheckAttachment("a.png", std::string("\x89PNG\r\n\x1A\n....", 12)), "image/png");
+  EXPECT_EQ(*CheckAttachment("a.webp", std::string("RIFF\x10\x00\x00\x00WEBPVP8 ", 16)), "image/webp");
+  EXPECT_EQ(*CheckAttachment("纪要.pdf", "%PDF-1.7\n"), "application/pdf");
+  // The name says PDF, the bytes do not: refused.
+  auto html = CheckAttachment("x.pdf", "<html><script>");
+  ASSERT_FALSE(html);
+  EXPECT_EQ(html.error().details[0].code, "type_not_allowed");
+  std::string exactly(kMaxAttachmentBytes, 'x');
+  exactly.replace(0, 5, "%PDF-");
+  EXPECT_TRUE(CheckAttachment("big.pdf", exactly));
+  exactly.push_back('x');
+  EXPECT_EQ(CheckAttachment("big.pdf", exactly).error().details[0].code, "too_large");
+  EXPECT_EQ(CheckAttachment("empty.pdf", "").error().details[0].code, "empty");
+  EXPECT_EQ(CheckAttachment("", "%PDF-").error().details[0].field, "name");
+}
+
 }  // namespace
 }  // namespace tj::domain

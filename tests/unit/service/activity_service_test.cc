@@ -203,5 +203,24 @@ TEST_P(ActivityServiceTest, AMemberSeesTheirOwnClasses) {
   EXPECT_TRUE(FailsWith(activities().Create(self, Class(branch_a_, "2026-05-02", 2)), ErrorCode::kForbidden));
 }
 
+TEST_P(ActivityServiceTest, PhotosAreKeptWithTheRecordAndFollowItsMonth) {
+  Actor secretary = StaffActor(branch_a_, Role::kBranchSecretary);
+  auto a = Must(activities().Create(secretary, Meeting(branch_a_, "themed_day", "2026-05-04")), "themed day");
+  std::string jpeg("\xFF\xD8\xFF\xE0photo-bytes\x00\x01\xFE", 18);
+  auto f = Must(activities().AddFile(secretary, a.row.id, "五四合影.jpg", jpeg), "attach");
+  EXPECT_EQ(f.content_type, "image/jpeg");
+  EXPECT_EQ(f.size, 18);
+  auto back = Must(activities().File(secretary, a.row.id, f.id), "read back");
+  EXPECT_EQ(back.second, jpeg);  // byte for byte, zero bytes included
+  EXPECT_EQ(Must(activities().Get(secretary, a.row.id), "detail").files.size(), 1u);
+  EXPECT_TRUE(FailsWith(activities().File(StaffActor(branch_b_, Role::kBranchSecretary), a.row.id, f.id),
+                        ErrorCode::kNotFound));
+  EXPECT_TRUE(FailsWith(activities().File(secretary, a.row.id, f.id + 100), ErrorCode::kNotFound));
+  EXPECT_TRUE(FailsWith(activities().AddFile(secretary, a.row.id, "x.exe", "MZ\x90\x00"), ErrorCode::kValidationFailed));
+  Must(activities().Submit(secretary, branch_a_.id, "2026-05", ""), "report May");
+  EXPECT_TRUE(ViolatesRule(activities().DeleteFile(secretary, a.row.id, f.id), "month_reported"));
+  EXPECT_TRUE(ViolatesRule(activities().AddFile(secretary, a.row.id, "b.jpg", jpeg), "month_reported"));
+}
+
 }  // namespace
 }  // namespace tj::service::test
