@@ -95,7 +95,7 @@ json::object CountJson(const service::ComplianceCount& c) {
   return json::object{{"org_id", c.org.id},
                       {"org_name", c.org.name},
                       {"org_type", NameOf(domain::OrgTypeNames(), c.org.type)},
-                      {"branches", c.branches},
+                      {"branch_count", c.branches},
                       {"met", c.met},
                       {"behind", c.behind},
                       {"missed", c.missed},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include "base/json_writer.h"
 #include "base/text.h"
@@ -29,24 +30,19 @@ Date IndexFrom(Date today) {
   return Date{std::chrono::year{static_cast<int>(today.year()) - 1} / std::chrono::January / 1};
 }
 
-// "2026-03-02 20:15[:30]", "2026/3/2 20:15", or a day alone (noon), in the deployment's zone.
+// "2026-03-02 20:15[:30]", "2026/3/2 20:15", "2026-03-02T20:15", or a day alone (noon), in the
+// deployment's zone; anything else (a stray letter, trailing text) is not a time.
 std::optional<Instant> ParseLocalTime(std::string_view text, TimeZone zone) {
+  static const std::regex kTime(R"(^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$)");
   std::string s = Trim(text);
-  std::replace(s.begin(), s.end(), '/', '-');
-  std::replace(s.begin(), s.end(), 'T', ' ');
-  size_t space = s.find(' ');
-  std::string day_part = s.substr(0, space);
-  // Accept single-digit months and days.
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(day_part.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
-  Date day{std::chrono::year{y} / std::chrono::month{static_cast<unsigned>(m)} / std::chrono::day{static_cast<unsigned>(d)}};
+  std::smatch m;
+  if (!std::regex_match(s, m, kTime)) return std::nullopt;
+  auto num = [&](size_t i, int dflt) { return m[i].matched ? std::stoi(m[i].str()) : dflt; };
+  Date day{std::chrono::year{num(1, 0)} / std::chrono::month{static_cast<unsigned>(num(2, 0))} /
+           std::chrono::day{static_cast<unsigned>(num(3, 0))}};
   if (!day.ok()) return std::nullopt;
-  int hh = 12, mm = 0, ss = 0;
-  if (space != std::string::npos) {
-    std::string t = Trim(s.substr(space + 1));
-    int n = std::sscanf(t.c_str(), "%d:%d:%d", &hh, &mm, &ss);
-    if (n < 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return std::nullopt;
-  }
+  int hh = num(4, 12), mm = num(5, 0), ss = num(6, 0);
+  if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
   auto local = std::chrono::sys_days(day) + std::chrono::hours(hh) + std::chrono::minutes(mm) + std::chrono::seconds(ss);
   return Instant(std::chrono::duration_cast<std::chrono::microseconds>(
       (local - std::chrono::minutes(zone.offset_minutes)).time_since_epoch()));
@@ -78,7 +74,7 @@ Result<EpisodeView> StudyService::ViewOf(store::Connection& c, const Actor& a, c
 }
 
 Result<std::vector<store::Season>> StudyService::Seasons(const Actor& a) {
-  if (!a.Can(Permission::kMemberRead) && !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   return StudyRepository(**conn).Seasons();
@@ -125,7 +121,7 @@ Result<store::Page<EpisodeView>> StudyService::Episodes(const Actor& a, std::opt
 }
 
 Result<EpisodeView> StudyService::Episode(const Actor& a, int64_t id) {
-  if (!a.Can(Permission::kMemberRead) && !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
+  if (!a.Can(Permission::kMemberRead)) return Fail(Error::Forbidden());
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   auto e = StudyRepository(**conn).GetEpisode(id);
@@ -207,8 +203,25 @@ Result<EpisodeView> StudyService::SaveEpisode(const Actor& a, std::optional<int6
     return std::move(**fresh);
   });
   if (!saved) return Fail(saved.error());
-  // A new episode in the index's window gets its column.
-  if (d_.study && !Before(saved->release_date, IndexFrom(d_.Today()))) d_.study->AddEpisode(saved->id);
+  if (d_.study) {
+    // The episode's column as the table has it: kept when released in the index's window
+    // (its participations so far counted in, should new days have moved it in), dropped when
+    // moved out. Exclusive at the gate, so no check-in falls between the count and the column.
+    std::unique_lock<std::shared_mutex> gate;
+    if (d_.gate) gate = d_.gate->ForRebuild();
+    stats::StudyEpisode days{saved->id, saved->release_date, saved->closing_date};
+    if (Before(saved->release_date, IndexFrom(d_.Today()))) {
+      d_.study->SetEpisode(days, std::nullopt);
+    } else {
+      auto conn = d_.db.Acquire();
+      if (!conn) return Fail(conn.error());
+      auto counts = StudyRepository(**conn).CountsByOrg({saved->id});
+      if (!counts) return Fail(counts.error());
+      std::vector<stats::StudyCount> list;
+      for (const auto& [e, o, n] : *counts) list.push_back({e, o, n});
+      d_.study->SetEpisode(days, list);
+    }
+  }
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   return ViewOf(**conn, a, *saved);
@@ -234,12 +247,18 @@ Result<CheckinResult> StudyService::CheckIn(const Actor& a, int64_t episode_id, 
       who = *a.member_id;
       c.source = "self";
     }
-    auto e = repo.GetEpisode(episode_id);
-    if (!e) return Fail(e.error());
-    if (!*e) return Fail(Error::NotFound("study.episode_not_found"));
-    if (!OpenOn(**e, d_.Today()))
+    // The episode's days from the index (the hot path reads nothing it need not), else the table.
+    std::optional<stats::StudyEpisode> days = d_.study ? d_.study->Episode(episode_id) : std::nullopt;
+    if (!days) {
+      auto e = repo.GetEpisode(episode_id);
+      if (!e) return Fail(e.error());
+      if (!*e) return Fail(Error::NotFound("study.episode_not_found"));
+      days = stats::StudyEpisode{(*e)->id, (*e)->release_date, (*e)->closing_date};
+    }
+    Date today = d_.Today();
+    if (Before(today, days->release_date) || Before(days->closing_date, today))
       return Fail(Error::Rule("episode_not_open", "study.episode_not_open",
-                              {{"from", FormatDate((*e)->release_date)}, {"to", FormatDate((*e)->closing_date)}}));
+                              {{"from", FormatDate(days->release_date)}, {"to", FormatDate(days->closing_date)}}));
     auto m = repo.Member(who);
     if (!m) return Fail(m.error());
     if (!*m) return Fail(Error::NotFound("member.not_found"));
@@ -521,8 +540,12 @@ Result<void> StudyService::RebuildIndex() {
   auto episodes = orgs ? StudyRepository(**conn).EpisodesFrom(IndexFrom(d_.Today()))
                        : Result<std::vector<store::Episode>>(Fail(orgs.error()));
   std::vector<int64_t> ids;
+  std::vector<stats::StudyEpisode> kept;
   if (episodes)
-    for (const auto& e : *episodes) ids.push_back(e.id);
+    for (const auto& e : *episodes) {
+      ids.push_back(e.id);
+      kept.push_back({e.id, e.release_date, e.closing_date});
+    }
   auto counts = episodes ? StudyRepository(**conn).CountsByOrg(ids)
                          : Result<std::vector<std::tuple<int64_t, int64_t, int64_t>>>(Fail(episodes.error()));
   (void)(*conn)->Rollback();
@@ -533,7 +556,7 @@ Result<void> StudyService::RebuildIndex() {
   std::vector<stats::StudyCount> count_list;
   count_list.reserve(counts->size());
   for (const auto& [e, o, n] : *counts) count_list.push_back({e, o, n});
-  d_.study->Rebuild(org_list, ids, count_list);
+  d_.study->Rebuild(org_list, kept, count_list);
   return {};
 }
 

@@ -9,7 +9,8 @@
 namespace tj::sheet {
 
 NumberKind BuiltinNumberKind(int id) {
-  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31) || id == 36 ||
+  if (id == 22) return NumberKind::kDateTime;
+  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
       (id >= 50 && id <= 54) || id == 57 || id == 58)
     return NumberKind::kDate;
   if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47) || id == 55 ||
@@ -74,6 +75,7 @@ NumberKind ClassifyFormatCode(std::string_view code) {
       }
     }
   }
+  if (date && time) return NumberKind::kDateTime;
   if (date) return NumberKind::kDate;
   if (time) return NumberKind::kTime;
   return month_or_minute ? NumberKind::kDate : NumberKind::kNumber;

@@ -12,18 +12,21 @@ namespace tj::sheet {
 // What a cell's number format makes of a number.
 enum class NumberKind {
   kNumber,
-  kDate,  // shown as a date (possibly with a time): read as "YYYY-MM-DD"
-  kTime,  // shown as a time of day only: read as "HH:MM:SS"
+  kDate,      // shown as a date: read as "YYYY-MM-DD"
+  kDateTime,  // a date with a time: "YYYY-MM-DD HH:MM:SS", or the date alone at midnight
+  kTime,      // shown as a time of day only: read as "HH:MM:SS"
 };
 
 // The kind of a built-in number format id (those a workbook may use without declaring them).
-// Dates: 14-17, 22, 27-31, 36, 50-54, 57, 58 (the CJK ids as Excel defines them for zh-CN,
-// where 27 is yyyy"年"m"月" and 31 is yyyy"年"m"月"d"日"). Times: 18-21, 32-35, 45-47, 55, 56.
+// Dates: 14-17, 27-31, 36, 50-54, 57, 58 (the CJK ids as Excel defines them for zh-CN,
+// where 27 is yyyy"年"m"月" and 31 is yyyy"年"m"月"d"日"); date and time: 22 (m/d/yy h:mm).
+// Times: 18-21, 32-35, 45-47, 55, 56.
 NumberKind BuiltinNumberKind(int id);
 
 // The kind of a format code declared in styles.xml ("yyyy年m月d日", "[$-F800]dddd", "0.00").
 // Only the first section counts; quoted text, [brackets], and \x, _x, *x escapes are ignored.
-// A date has y or d, or m without h or s; a time has h or s (or an elapsed [h], [m], [s]).
+// A date has y or d, or m without h or s; a time has h or s (or an elapsed [h], [m], [s]);
+// both make a date with a time.
 NumberKind ClassifyFormatCode(std::string_view code);
 
 // A number as Excel shows it in a General cell wide enough: integers in full ("13800138000"),

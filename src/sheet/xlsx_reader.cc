@@ -444,6 +444,11 @@ class SheetHandler : public XmlHandler {
         style_ < style_kinds_.size() ? style_kinds_[style_] : NumberKind::kNumber;
     if (kind == NumberKind::kDate) {
       if (auto date = FormatDate(value, date1904_)) return std::move(*date);
+    } else if (kind == NumberKind::kDateTime) {
+      if (auto date = FormatDate(value, date1904_)) {
+        std::string time = FormatTime(value);
+        return time == "00:00:00" ? std::move(*date) : *date + " " + time;
+      }
     } else if (kind == NumberKind::kTime) {
       return FormatTime(value);
     }

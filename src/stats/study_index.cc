@@ -17,7 +17,7 @@ void StudyIndex::AddUp(std::vector<int32_t>& column, int32_t slot, int32_t n) {
   }
 }
 
-void StudyIndex::Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<int64_t>& episodes,
+void StudyIndex::Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<StudyEpisode>& episodes,
                          const std::vector<StudyCount>& counts) {
   std::unique_lock lock(mu_);
   slot_of_.clear();
@@ -30,7 +30,11 @@ void StudyIndex::Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<in
     if (p != slot_of_.end()) parent_[static_cast<size_t>(slot_of_[o.id])] = p->second;
   }
   columns_.clear();
-  for (int64_t e : episodes) columns_[e].assign(slot_of_.size(), 0);
+  episodes_.clear();
+  for (const auto& e : episodes) {
+    columns_[e.id].assign(slot_of_.size(), 0);
+    episodes_[e.id] = e;
+  }
   for (const auto& c : counts) {
     auto col = columns_.find(c.episode_id);
     auto slot = slot_of_.find(c.org_id);
@@ -63,9 +67,33 @@ void StudyIndex::UpsertOrg(const StudyOrg& org) {
   parent_[static_cast<size_t>(slot)] = parent;
 }
 
-void StudyIndex::AddEpisode(int64_t episode_id) {
+void StudyIndex::AddEpisode(const StudyEpisode& episode) {
   std::unique_lock lock(mu_);
-  columns_.try_emplace(episode_id, std::vector<int32_t>(parent_.size(), 0));
+  columns_.try_emplace(episode.id, std::vector<int32_t>(parent_.size(), 0));
+  episodes_[episode.id] = episode;
+}
+
+void StudyIndex::SetEpisode(const StudyEpisode& episode, const std::optional<std::vector<StudyCount>>& counts) {
+  std::unique_lock lock(mu_);
+  if (!counts) {
+    columns_.erase(episode.id);
+    episodes_.erase(episode.id);
+    return;
+  }
+  auto& col = columns_[episode.id];
+  col.assign(parent_.size(), 0);
+  episodes_[episode.id] = episode;
+  for (const auto& c : *counts) {
+    auto slot = slot_of_.find(c.org_id);
+    if (c.episode_id == episode.id && slot != slot_of_.end()) AddUp(col, slot->second, static_cast<int32_t>(c.count));
+  }
+}
+
+std::optional<StudyEpisode> StudyIndex::Episode(int64_t episode_id) const {
+  std::shared_lock lock(mu_);
+  auto it = episodes_.find(episode_id);
+  if (it == episodes_.end()) return std::nullopt;
+  return it->second;
 }
 
 bool StudyIndex::Add(int64_t episode_id, int64_t org_id, int n) {

@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/time.h"
+
 namespace tj::stats {
 
 struct StudyOrg {
@@ -24,6 +26,13 @@ struct StudyOrg {
 };
 
 // Participations of one episode in one org (the org's own, not its subtree's).
+// An episode's open days, kept with its column so the check-in path need not read them.
+struct StudyEpisode {
+  int64_t id = 0;
+  Date release_date;
+  Date closing_date;
+};
+
 struct StudyCount {
   int64_t episode_id = 0;
   int64_t org_id = 0;
@@ -33,12 +42,17 @@ struct StudyCount {
 class StudyIndex {
  public:
   // Replaces everything: the orgs, the episodes kept, and the participations counted by org.
-  void Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<int64_t>& episodes,
+  void Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<StudyEpisode>& episodes,
                const std::vector<StudyCount>& counts);
   // Adds an org, or moves it under another parent (its subtree's counts move with it).
   void UpsertOrg(const StudyOrg& org);
-  // Starts keeping an episode (no participations yet); nothing if kept already.
-  void AddEpisode(int64_t episode_id);
+  // Starts keeping an episode (no participations yet), or updates its days if kept already.
+  void AddEpisode(const StudyEpisode& episode);
+  // Keeps an episode with the participations it has by org (replacing any column it had),
+  // or (nullopt counts) stops keeping it.
+  void SetEpisode(const StudyEpisode& episode, const std::optional<std::vector<StudyCount>>& counts);
+  // The days of a kept episode.
+  std::optional<StudyEpisode> Episode(int64_t episode_id) const;
   // Counts `n` new participations in `org_id` (negative to take them away). False when the
   // episode or the org is not kept.
   bool Add(int64_t episode_id, int64_t org_id, int n = 1);
@@ -55,6 +69,7 @@ class StudyIndex {
   std::unordered_map<int64_t, int32_t> slot_of_;  // org id -> slot
   std::vector<int32_t> parent_;                   // slot -> parent slot (kNoParent at the top)
   std::unordered_map<int64_t, std::vector<int32_t>> columns_;  // episode -> subtree counts by slot
+  std::unordered_map<int64_t, StudyEpisode> episodes_;
 };
 
 }  // namespace tj::stats

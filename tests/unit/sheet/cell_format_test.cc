@@ -57,7 +57,7 @@ TEST(CellFormatTest, ConvertsSerialNumbersToTimes) {
 TEST(CellFormatTest, ClassifiesBuiltinFormats) {
   EXPECT_EQ(BuiltinNumberKind(0), NumberKind::kNumber);
   EXPECT_EQ(BuiltinNumberKind(14), NumberKind::kDate);
-  EXPECT_EQ(BuiltinNumberKind(22), NumberKind::kDate);
+  EXPECT_EQ(BuiltinNumberKind(22), NumberKind::kDateTime);
   EXPECT_EQ(BuiltinNumberKind(31), NumberKind::kDate);  // yyyy"年"m"月"d"日" in zh-CN
   EXPECT_EQ(BuiltinNumberKind(57), NumberKind::kDate);
   EXPECT_EQ(BuiltinNumberKind(20), NumberKind::kTime);
@@ -74,7 +74,7 @@ TEST(CellFormatTest, ClassifiesCustomFormatCodes) {
       {"yyyy年m月d日", NumberKind::kDate},
       {"yyyy\"年\"m\"月\"d\"日\"", NumberKind::kDate},
       {"[$-804]yyyy/mm/dd;@", NumberKind::kDate},
-      {"yyyy-mm-dd hh:mm:ss", NumberKind::kDate},
+      {"yyyy-mm-dd hh:mm:ss", NumberKind::kDateTime},
       {"mmm", NumberKind::kDate},
       {"d-mmm", NumberKind::kDate},
       {"h:mm AM/PM", NumberKind::kTime},

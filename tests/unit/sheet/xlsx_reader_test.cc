@@ -202,6 +202,21 @@ TEST(XlsxReaderTest, ReadsSparseCellsAndSkipsRowGaps) {
   EXPECT_THAT(t.source_rows, ElementsAre(1u, 6u));
 }
 
+// A date-time cell (built-in 22, m/d/yy h:mm, or a custom code with both) keeps its time of
+// day; at midnight it reads as the date alone, as a date-only cell does.
+TEST(XlsxReaderTest, ReadsDateTimesWithTheirTime) {
+  constexpr std::string_view styles =
+      R"(<numFmts count="1"><numFmt numFmtId="180" formatCode="yyyy/m/d h:mm"/></numFmts>)"
+      R"(<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="22"/><xf numFmtId="180"/></cellXfs>)";
+  constexpr std::string_view sheet =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>学习时间</t></is></c></row>)"
+      R"(<row r="2"><c r="A2" s="1"><v>46183.84375</v></c></row>)"
+      R"(<row r="3"><c r="A3" s="2"><v>46183.5</v></c></row>)"
+      R"(<row r="4"><c r="A4" s="1"><v>46183</v></c></row>)";
+  EXPECT_EQ(ReadOk(StoredZip(OneSheet(sheet, {}, styles))).rows,
+            (Rows{{"2026-06-10 20:15:00"}, {"2026-06-10 12:00:00"}, {"2026-06-10"}}));
+}
+
 TEST(XlsxReaderTest, HonoursDate1904) {
   constexpr std::string_view styles =
       R"(<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>)";

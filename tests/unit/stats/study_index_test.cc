@@ -14,7 +14,7 @@ std::vector<StudyOrg> Tree() { return {{1, std::nullopt}, {2, 1}, {3, 1}, {4, 2}
 
 TEST(StudyIndexTest, CountsParticipantsOfEachSubtreeByEpisode) {
   StudyIndex idx;
-  idx.Rebuild(Tree(), {10, 11}, {{10, 4, 3}, {10, 5, 2}, {11, 5, 1}, {12, 4, 7}});
+  idx.Rebuild(Tree(), {{10, {}, {}}, {11, {}, {}}}, {{10, 4, 3}, {10, 5, 2}, {11, 5, 1}, {12, 4, 7}});
   EXPECT_EQ(idx.Participants(10, 1), 5);
   EXPECT_EQ(idx.Participants(10, 2), 3);
   EXPECT_EQ(idx.Participants(10, 4), 3);
@@ -25,7 +25,7 @@ TEST(StudyIndexTest, CountsParticipantsOfEachSubtreeByEpisode) {
   EXPECT_TRUE(idx.Add(10, 4));
   EXPECT_EQ(idx.Participants(10, 1), 6);
   EXPECT_FALSE(idx.Add(12, 4));
-  idx.AddEpisode(12);
+  idx.AddEpisode({12, {}, {}});
   EXPECT_EQ(idx.Participants(12, 1), 0);
   EXPECT_TRUE(idx.Add(12, 5));
   EXPECT_EQ(idx.Participants(12, 3), 1);
@@ -33,7 +33,7 @@ TEST(StudyIndexTest, CountsParticipantsOfEachSubtreeByEpisode) {
 
 TEST(StudyIndexTest, AMovedOrgTakesItsParticipantsAlong) {
   StudyIndex idx;
-  idx.Rebuild(Tree(), {10}, {{10, 4, 3}});
+  idx.Rebuild(Tree(), {{10, {}, {}}}, {{10, 4, 3}});
   idx.UpsertOrg({4, 3});
   EXPECT_EQ(idx.Participants(10, 2), 0);
   EXPECT_EQ(idx.Participants(10, 3), 3);
@@ -46,7 +46,7 @@ TEST(StudyIndexTest, AMovedOrgTakesItsParticipantsAlong) {
 
 TEST(StudyIndexTest, ConcurrentCheckInsAreAllCounted) {
   StudyIndex idx;
-  idx.Rebuild(Tree(), {10}, {});
+  idx.Rebuild(Tree(), {{10, {}, {}}}, {});
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
@@ -63,7 +63,7 @@ TEST(StudyIndexTest, IncrementalUpdatesEqualARebuild) {
   std::mt19937 rng(11);
   std::map<int64_t, StudyOrg> orgs;
   orgs[1] = {1, std::nullopt};
-  std::vector<int64_t> episodes = {100};
+  std::vector<StudyEpisode> episodes = {{100, {}, {}}};
   std::map<std::pair<int64_t, int64_t>, int64_t> counts;  // (episode, org) -> n
   StudyIndex inc;
   inc.Rebuild({orgs[1]}, episodes, {});
@@ -90,12 +90,12 @@ TEST(StudyIndexTest, IncrementalUpdatesEqualARebuild) {
       }
       case 2:
         if (rng() % 10 == 0) {
-          episodes.push_back(100 + static_cast<int64_t>(episodes.size()));
+          episodes.push_back({100 + static_cast<int64_t>(episodes.size()), {}, {}});
           inc.AddEpisode(episodes.back());
         }
         break;
       default: {
-        int64_t e = episodes[rng() % episodes.size()];
+        int64_t e = episodes[rng() % episodes.size()].id;
         inc.Add(e, org);
         ++counts[{e, org}];
       }
@@ -108,7 +108,11 @@ TEST(StudyIndexTest, IncrementalUpdatesEqualARebuild) {
   StudyIndex rebuilt;
   rebuilt.Rebuild(list, episodes, count_list);
   int compared = 0;
-  for (int64_t e : episodes)
+  for (int64_t e : [&] {
+         std::vector<int64_t> ids;
+         for (const auto& x : episodes) ids.push_back(x.id);
+         return ids;
+       }())
     for (const auto& [id, o] : orgs) {
       ASSERT_EQ(inc.Participants(e, id), rebuilt.Participants(e, id)) << "episode " << e << " org " << id;
       ++compared;

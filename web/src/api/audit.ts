@@ -51,6 +51,14 @@ export namespace AuditApi {
     | 'transfer.cancel'
     | 'transfer.expire'
     | 'member.transfer'
+    | 'activity.create'
+    | 'activity.update'
+    | 'activity.delete'
+    | 'activity.topic'
+    | 'activity.topic_delete'
+    | 'activity.report_submit'
+    | 'activity.report_accept'
+    | 'activity.report_return'
 
   export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
@@ -135,6 +143,14 @@ export const AUDIT_ACTIONS: readonly AuditApi.Action[] = [
   'transfer.cancel',
   'transfer.expire',
   'member.transfer',
+  'activity.create',
+  'activity.update',
+  'activity.delete',
+  'activity.topic',
+  'activity.topic_delete',
+  'activity.report_submit',
+  'activity.report_accept',
+  'activity.report_return',
 ]
 
 export function listAudit(query: AuditApi.ListQuery = {}): Promise<Page<AuditApi.Entry>> {

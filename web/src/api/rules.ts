@@ -14,6 +14,11 @@ export namespace RulesApi {
     evaluation_quorum_num: number
     evaluation_quorum_den: number
     min_classes_per_year: number
+    // Organizational life: a branch's general meetings a quarter, committee meetings a month and
+    // league classes a quarter (达标情况).
+    min_general_meetings_per_quarter: number
+    min_committee_meetings_per_month: number
+    min_classes_per_quarter: number
   }
 
   // A version of the year's settings; version 0 is the national defaults (never saved).

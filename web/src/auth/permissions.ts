@@ -29,6 +29,8 @@ export type Permission =
   | 'transfer.accept'
   | 'dues.write'
   | 'dues.standards'
+  | 'activity.write'
+  | 'activity.review'
   | 'self.service'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
@@ -46,7 +48,11 @@ export type Permission =
 // needs member.read; the server also wants the right end of the transfer in the user's scope.
 // Dues (团费) are read with member.read; payments, refunds, categories and remittances are recorded
 // by branches and committees (dues.write); only committee staff set the standards (dues.standards;
-// the server also wants the top org). A member reads their own record and dues and asks for their
+// the server also wants the top org). Organizational life (组织生活) is read with member.read;
+// meetings, classes and themed days are recorded, and monthly reports submitted, by branches and
+// committees (activity.write); only committee staff review their children's monthly reports and
+// keep the year's topic list (activity.review; the server also wants the report's org below the
+// user's). A member reads their own record and dues and asks for their
 // own transfer (self.service; the server also wants the account linked to the member).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
@@ -83,6 +89,8 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'transfer.accept',
     'dues.write',
     'dues.standards',
+    'activity.write',
+    'activity.review',
   ],
   branch_secretary: [
     'org.read',
@@ -96,6 +104,7 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'party.write',
     'transfer.write',
     'dues.write',
+    'activity.write',
   ],
   member: ['org.read', 'self.service'],
 }

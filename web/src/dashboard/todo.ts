@@ -9,6 +9,8 @@ export interface TodoFigures {
   transfersOverdue?: number
   evaluationsWaiting?: number // submitted, waiting for approval
   arrearsLapse?: number // six months or more unpaid
+  complianceMissed?: number // branches that missed organizational life this year (达标情况)
+  reportsWaiting?: number // monthly reports of orgs below, waiting for review
 }
 
 export interface TodoItem {
@@ -45,5 +47,11 @@ export function todoItems(f: TodoFigures, can: (p: Permission) => boolean): Todo
   if (f.arrearsLapse !== undefined && can('member.read'))
     items.push({ key: 'arrears', title: 'dashboard.todo.arrearsLapse', value: f.arrearsLapse,
                  to: '/dues/arrears', warn: true })
+  if (f.complianceMissed !== undefined && can('member.read'))
+    items.push({ key: 'compliance', title: 'dashboard.todo.complianceMissed', value: f.complianceMissed,
+                 to: '/activities/compliance', warn: true })
+  if (f.reportsWaiting !== undefined && can('activity.review'))
+    items.push({ key: 'reports', title: 'dashboard.todo.reportsWaiting', value: f.reportsWaiting,
+                 to: { path: '/activities/reports', query: { state: 'submitted' } }, warn: false })
   return items
 }

@@ -1,6 +1,7 @@
 // The route table: the pages outside the layout (login, password change, not found) and the
 // layout's children, one module a menu area in the order of the sidebar (shared/UI.md).
 import type { RouteRecordRaw } from 'vue-router'
+import activities from './modules/activities'
 import dashboard from './modules/dashboard'
 import dues from './modules/dues'
 import me from './modules/me'
@@ -22,6 +23,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...recruitment,
   ...transfers,
   ...dues,
+  ...activities,
   ...twoSystems,
   ...system,
 ]

@@ -15,6 +15,9 @@ export const RULE_FIELDS: readonly RuleField[] = [
   'evaluation_quorum_num',
   'evaluation_quorum_den',
   'min_classes_per_year',
+  'min_general_meetings_per_quarter',
+  'min_committee_meetings_per_month',
+  'min_classes_per_quarter',
 ]
 
 // Fixed bounds; the quorum's numerator is bounded above by the denominator instead.
@@ -29,6 +32,9 @@ export const RULE_LIMITS: Record<RuleField, { min: number; max: number; step: nu
   evaluation_quorum_num: { min: 1, max: 100, step: 1 },
   evaluation_quorum_den: { min: 1, max: 100, step: 1 },
   min_classes_per_year: { min: 0, max: 52, step: 1 },
+  min_general_meetings_per_quarter: { min: 0, max: 13, step: 1 },
+  min_committee_meetings_per_month: { min: 0, max: 5, step: 1 },
+  min_classes_per_quarter: { min: 0, max: 13, step: 1 },
 }
 
 // The same codes as the server's 422 details, plus `required` for an empty field.

@@ -19,6 +19,19 @@ describe('dashboard to-do', () => {
     expect(keys).toEqual(['recruitment', 'talk', 'transfersOverdue', 'arrears'])
   })
 
+  it('shows branches missing organizational life to readers and monthly reports to reviewers', () => {
+    const secretary = (p: Permission) => ['member.read', 'activity.write'].includes(p)
+    const staff = (p: Permission) => ['member.read', 'activity.write', 'activity.review'].includes(p)
+    const figures = { complianceMissed: 4, reportsWaiting: 2 }
+    expect(todoItems(figures, secretary).map((i) => i.key)).toEqual(['compliance'])
+    const items = todoItems(figures, staff)
+    expect(items.map((i) => [i.key, i.value, i.warn])).toEqual([
+      ['compliance', 4, true],
+      ['reports', 2, false],
+    ])
+    expect(items[1]?.to).toEqual({ path: '/activities/reports', query: { state: 'submitted' } })
+  })
+
   it('leaves out figures that were not loaded', () => {
     const all = () => true
     expect(todoItems({ transfersWaiting: 0 }, all).map((i) => [i.key, i.value])).toEqual([['transfers', 0]])

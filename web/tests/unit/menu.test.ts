@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, recruitment, transfers, dues, the two systems, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, transfers, dues, organizational life, the two systems, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -47,6 +47,11 @@ describe('sidebar menu by role', () => {
       '/dues/arrears',
       '/dues/stats',
       '/dues/remittances',
+      '/activities',
+      '/activities/meetings',
+      '/activities/themed-days',
+      '/activities/compliance',
+      '/activities/reports',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -62,7 +67,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members, recruitment, transfers, dues and the two systems but not Administration', () => {
+  it('gives branch secretaries members, recruitment, transfers, dues, organizational life and the two systems but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -86,6 +91,11 @@ describe('sidebar menu by role', () => {
       '/dues/arrears',
       '/dues/stats',
       '/dues/remittances',
+      '/activities',
+      '/activities/meetings',
+      '/activities/themed-days',
+      '/activities/compliance',
+      '/activities/reports',
       '/two-systems',
       '/two-systems/evaluations',
       '/two-systems/registration',
@@ -123,6 +133,18 @@ describe('sidebar menu by role', () => {
     }
     expect(hasPermission(['member'], 'self.service')).toBe(true)
     expect(hasPermission(['member'], 'dues.write')).toBe(false)
+  })
+
+  it('lets branches and committees record organizational life and only committee staff review reports and keep topics', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      expect(hasPermission([role], 'activity.write')).toBe(true)
+    }
+    expect(hasPermission(['committee_staff'], 'activity.review')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'activity.review')).toBe(false)
+    for (const p of ['activity.write', 'activity.review'] as const) {
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+      expect(hasPermission(['member'], p)).toBe(false)
+    }
   })
 
   it('denies by default for unknown roles', () => {

@@ -13,6 +13,9 @@ const DEFAULTS: RuleForm = {
   evaluation_quorum_num: 2,
   evaluation_quorum_den: 3,
   min_classes_per_year: 4,
+  min_general_meetings_per_quarter: 1,
+  min_committee_meetings_per_month: 1,
+  min_classes_per_quarter: 1,
 }
 
 const check = (changes: Partial<RuleForm>) => checkRules({ ...DEFAULTS, ...changes })
@@ -45,6 +48,20 @@ describe('rule settings checks (mirroring the server)', () => {
     expect(check({ min_classes_per_year: 53 }).min_classes_per_year?.code).toBe('out_of_range')
     expect(check({ min_age: 5 }).min_age?.code).toBe('out_of_range')
     expect(check({ max_age: 41 }).max_age?.code).toBe('out_of_range')
+  })
+
+  it('bounds the organizational life a branch must hold (0–13 a quarter, 0–5 a month)', () => {
+    expect(check({ min_general_meetings_per_quarter: 0, min_committee_meetings_per_month: 0, min_classes_per_quarter: 0 })).toEqual({})
+    expect(check({ min_general_meetings_per_quarter: 13, min_committee_meetings_per_month: 5, min_classes_per_quarter: 13 })).toEqual({})
+    expect(check({ min_general_meetings_per_quarter: 14 })).toEqual({
+      min_general_meetings_per_quarter: { code: 'out_of_range', min: 0, max: 13 },
+    })
+    expect(check({ min_committee_meetings_per_month: 6 })).toEqual({
+      min_committee_meetings_per_month: { code: 'out_of_range', min: 0, max: 5 },
+    })
+    expect(check({ min_classes_per_quarter: -1 }).min_classes_per_quarter?.code).toBe('out_of_range')
+    expect(check({ min_classes_per_quarter: 1.5 })).toEqual({ min_classes_per_quarter: { code: 'invalid_format' } })
+    expect(check({ min_committee_meetings_per_month: null })).toEqual({ min_committee_meetings_per_month: { code: 'required' } })
   })
 
   it('wants the maximum age above the minimum', () => {
