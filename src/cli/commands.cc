@@ -200,7 +200,10 @@ int Demo(const Config& c) {
     std::cout << "  and the year's work: " << created->activity->applicants << " recruitment files, "
               << created->activity->evaluations << " branch evaluations, " << created->activity->registered
               << " members registered, " << created->activity->recommendations << " Party recommendations, "
-              << created->activity->transfers << " transfers, " << created->activity->payments << " dues payments\n";
+              << created->activity->transfers << " transfers, " << created->activity->payments << " dues payments, "
+              << created->activity->activities << " meetings, classes and themed days, "
+              << created->activity->episodes << " Youth Study episodes with " << created->activity->checkins
+              << " participations\n";
   if (!created->admin_password.empty()) {
     std::filesystem::create_directories(c.data_dir);
     auto path = std::filesystem::path(c.data_dir) / "first-login.txt";

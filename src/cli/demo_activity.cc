@@ -9,7 +9,10 @@
 #include "service/org_service.h"
 #include "service/recruitment_service.h"
 #include "service/rule_service.h"
+#include "service/activity_service.h"
+#include "service/checkin_queue.h"
 #include "service/dues_service.h"
+#include "service/study_service.h"
 #include "service/transfer_service.h"
 #include "service/two_systems_service.h"
 
@@ -351,6 +354,121 @@ Result<int> Dues(service::Deps& deps, const service::Actor& root, const Tree& tr
   return payments;
 }
 
+// Organizational life in 镇赉镇's village branches this year: the county's topic list, a
+// committee meeting each month, a general meeting and a league class each quarter (one branch
+// in three skips last quarter's general meeting), a themed day for 五四; most members present.
+// Last month's reports: most submitted, one returned, the rest accepted.
+Result<int> OrgLife(service::Deps& deps, const service::Actor& root, const Tree& tree, Date today) {
+  const domain::Org* town = tree.Named("镇赉镇团委");
+  if (!town) return 0;
+  service::ActivityService life(deps);
+  int year = static_cast<int>(today.year());
+  auto topic = life.CreateTopic(root, year, "学习贯彻团的二十大精神", true);
+  if (!topic) return Fail(topic.error());
+  if (auto t = life.CreateTopic(root, year, "五四青年节主题团日", false); !t) return Fail(t.error());
+  int this_month = static_cast<int>(static_cast<unsigned>(today.month()));
+  int recorded = 0;
+  size_t index = 0;
+  for (const auto& o : tree.orgs) {
+    if (o.type != domain::OrgType::kBranch || o.parent_id != town->id || o.purpose != domain::OrgPurpose::kRegular)
+      continue;
+    auto ids = MemberIds(deps, root, o.id, 200);
+    if (!ids) return Fail(ids.error());
+    auto attend = [&](int seed) {
+      std::vector<std::pair<int64_t, std::string>> out;
+      for (size_t i = 0; i < ids->size(); ++i)
+        out.emplace_back((*ids)[i], (i + static_cast<size_t>(seed)) % 7 == 0 ? "leave" : (i + static_cast<size_t>(seed)) % 11 == 0 ? "absent" : "present");
+      return out;
+    };
+    auto record = [&](std::string kind, int month, int day, std::string topic_text, std::optional<int64_t> topic_id,
+                      int seed) -> Result<void> {
+      Date held{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
+                std::chrono::day{static_cast<unsigned>(day)}};
+      if (Before(today, held)) return {};
+      service::ActivityInput in;
+      in.org_id = o.id;
+      in.fields.kind = kind;
+      in.fields.held_on = FormatDate(held);
+      in.fields.topic = std::move(topic_text);
+      in.fields.topic_id = topic_id;
+      in.fields.place = "村委会会议室";
+      if (kind == "class") {
+        in.fields.class_half_hours = 4;
+        in.fields.teacher = "镇团委书记";
+      }
+      in.attendance = attend(seed);
+      if (auto r = life.Create(root, in); !r) return Fail(r.error());
+      ++recorded;
+      return {};
+    };
+    for (int m = 1; m <= this_month; ++m) {
+      if (auto r = record("committee_meeting", m, 5, "支委会：研究本月工作", std::nullopt, m); !r) return Fail(r.error());
+      bool quarter_end = m % 3 == 0;
+      bool skips = index % 3 == 2 && (m + 2) / 3 == (this_month + 2) / 3 - 1;  // last quarter's meeting
+      if (quarter_end && !skips)
+        if (auto r = record("general_meeting", m, 20, "支部团员大会", topic->id, m + 1); !r) return Fail(r.error());
+      if (m % 3 == 2)
+        if (auto r = record("class", m, 15, "团课：团的历史与团章", topic->id, m + 2); !r) return Fail(r.error());
+      if (m == 5)
+        if (auto r = record("themed_day", m, 4, "五四青年节主题团日", std::nullopt, m + 3); !r) return Fail(r.error());
+    }
+    if (this_month > 1) {
+      auto report = life.Submit(root, o.id, domain::FormatMonth(domain::MakeMonth(year, this_month - 1)), "");
+      if (!report) return Fail(report.error());
+      if (index % 4 == 1) {
+        if (auto r = life.Review(root, report->id, "return", "请补充会议记录"); !r) return Fail(r.error());
+      } else if (index % 4 != 3) {
+        if (auto r = life.Review(root, report->id, "accept", ""); !r) return Fail(r.error());
+      }
+    }
+    ++index;
+  }
+  return recorded;
+}
+
+// Youth Study: this season's last eight weekly episodes (Monday to Sunday, this week's open),
+// and participations of about 25 % to 60 % of the members depending on the town, counted in
+// their branches. Returns (episodes, participations).
+Result<std::pair<int, int>> YouthStudy(service::Deps& deps, const service::Actor& root, const Tree& tree, Date today) {
+  service::StudyService study(deps);
+  auto season = study.CreateSeason(root, std::to_string(static_cast<int>(today.year())) + "年青年大学习");
+  if (!season) return Fail(season.error());
+  int weekday = static_cast<int>(std::chrono::weekday(sys_days(today)).iso_encoding());  // 1 = Monday
+  Date monday = DaysAgo(today, weekday - 1);
+  std::vector<store::Episode> episodes;
+  for (int k = 7; k >= 0; --k) {
+    Date release = DaysAgo(monday, 7 * k);
+    service::EpisodeFields f{season->id, "第" + std::to_string(8 - k) + "期", FormatDate(release),
+                             FormatDate(Date(sys_days(release) + days(6)))};
+    auto e = study.CreateEpisode(root, f);
+    if (!e) return Fail(e.error());
+    episodes.push_back(e->episode);
+  }
+  std::vector<store::Checkin> rows;
+  int town_index = 0;
+  for (const auto& town : tree.orgs) {
+    if (town.depth != 1) continue;
+    int percent = 25 + (town_index++ * 7) % 36;  // 25 % to 60 %, town by town
+    for (const auto& b : tree.orgs) {
+      if (b.type != domain::OrgType::kBranch || !domain::InSubtree(town.path, b.path)) continue;
+      auto ids = MemberIds(deps, root, b.id, 500);
+      if (!ids) return Fail(ids.error());
+      for (size_t e = 0; e < episodes.size(); ++e)
+        for (size_t i = 0; i < ids->size(); ++i) {
+          uint64_t h = static_cast<uint64_t>((*ids)[i]) * 2654435761u + e * 40503u;
+          if (static_cast<int>(h % 100) >= percent) continue;
+          Date day = Date(sys_days(episodes[e].release_date) + days(static_cast<int>(h % 5)));
+          if (Before(today, day)) day = today;
+          Instant at = Instant(sys_days(day)) + std::chrono::hours(12) + std::chrono::minutes(static_cast<int>(h % 600));
+          rows.push_back({episodes[e].id, (*ids)[i], b.id, at, "import", "demo"});
+        }
+    }
+  }
+  auto created = service::RecordCheckins(deps, rows);
+  if (!created) return Fail(created.error());
+  return std::pair{static_cast<int>(episodes.size()), static_cast<int>(rows.size())};
+}
+
 }  // namespace
 
 Result<DemoActivity> CreateDemoActivity(service::Deps& deps, const service::Actor& root) {
@@ -377,6 +495,13 @@ Result<DemoActivity> CreateDemoActivity(service::Deps& deps, const service::Acto
   auto payments = Dues(deps, root, *tree, today);
   if (!payments) return Fail(payments.error());
   out.payments = *payments;
+  auto life = OrgLife(deps, root, *tree, today);
+  if (!life) return Fail(life.error());
+  out.activities = *life;
+  auto study = YouthStudy(deps, root, *tree, today);
+  if (!study) return Fail(study.error());
+  out.episodes = study->first;
+  out.checkins = study->second;
   return out;
 }
 

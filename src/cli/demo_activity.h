@@ -19,6 +19,9 @@ struct DemoActivity {
   int recommendations = 0;
   int transfers = 0;
   int payments = 0;
+  int activities = 0;   // meetings, classes and themed days recorded
+  int episodes = 0;     // Youth Study episodes
+  int checkins = 0;     // participations in them
 };
 
 // Dates are relative to deps.Today(). Errors: the services'.
