@@ -1,8 +1,8 @@
 // Organizational life (组织生活) (docs/api.md, Organizational life): meetings, league classes and
 // themed days with their attendance, the year's topic lists, branches' compliance (达标情况) with
 // the year's rules, monthly reports (月报) and a member's own classes. Dates are 'YYYY-MM-DD',
-// months 'YYYY-MM'.
-import { http, type Page } from './request'
+// months 'YYYY-MM'. Photos and documents (照片与材料) are attached to an activity one file at a time.
+import { http, upload, type Page } from './request'
 
 export namespace ActivityApi {
   // 支部团员大会, 支部委员会, 团小组会, 团课, 主题团日, 主题队日, 其他活动.
@@ -55,9 +55,21 @@ export namespace ActivityApi {
     name: string
   }
 
+  // A photo or document of an activity; `url` (under /api/v1) serves it inline to the session.
+  export interface ActivityFile {
+    id: number
+    name: string
+    content_type: string
+    size: number
+    url: string
+    created_at: string
+    created_by: string
+  }
+
   export interface ActivityDetail extends Activity {
     attendance: AttendanceRow[]
     applicants: ApplicantRef[]
+    files: ActivityFile[]
   }
 
   export interface ListQuery {
@@ -328,4 +340,83 @@ export function reviewReport(
 
 export function getMyClasses(year: number): Promise<ActivityApi.MyClasses> {
   return http.get<ActivityApi.MyClasses>('/me/classes', { query: { year }, ...PAGE_SHOWS_403 })
+}
+
+// ---- Photos and documents (照片与材料): JPEG, PNG, GIF, WebP or PDF (the server reads the first
+// bytes, whatever the name says), at most 5 MiB each and 9 an activity, under the month's report
+// lock. The checks below only tell the user early; the server checks again.
+
+export const ATTACHMENT_LIMITS = { maxBytes: 5 * 1024 * 1024, maxFiles: 9 } as const
+
+// The types accepted, each with the file name endings that usually carry it.
+export const ATTACHMENT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/gif': ['.gif'],
+  'image/webp': ['.webp'],
+  'application/pdf': ['.pdf'],
+}
+
+// For the file chooser's `accept`.
+export const ATTACHMENT_ACCEPT = Object.entries(ATTACHMENT_TYPES)
+  .flatMap(([type, endings]) => [type, ...endings])
+  .join(',')
+
+// The content type of a chosen file: the browser's when it is one accepted, else by the name's
+// ending; null for anything else.
+export function attachmentType(file: { name: string; type?: string }): string | null {
+  if (file.type && file.type in ATTACHMENT_TYPES) return file.type
+  const lower = file.name.toLowerCase()
+  for (const [type, endings] of Object.entries(ATTACHMENT_TYPES)) {
+    if (endings.some((e) => lower.endsWith(e))) return type
+  }
+  return null
+}
+
+export type AttachmentProblem = 'empty' | 'too_large' | 'type_not_allowed' | 'too_many'
+
+// What the server would refuse about a file added to an activity that has `count` files (the
+// server's codes, so one message serves both).
+export function checkAttachment(file: { name: string; type?: string; size: number }, count: number): AttachmentProblem | null {
+  if (count >= ATTACHMENT_LIMITS.maxFiles) return 'too_many'
+  if (file.size === 0) return 'empty'
+  if (file.size > ATTACHMENT_LIMITS.maxBytes) return 'too_large'
+  if (!attachmentType(file)) return 'type_not_allowed'
+  return null
+}
+
+export const isImageFile = (f: Pick<ActivityApi.ActivityFile, 'content_type'>): boolean => f.content_type.startsWith('image/')
+
+// A file size for people: 812 B, 35.2 KB, 4.8 MB.
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.floor(bytes || 0))} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+export interface AttachmentOptions {
+  onProgress?: (fraction: number) => void
+  signal?: AbortSignal
+}
+
+// Sends the file as the raw body with its name in the query. A 422 (the file's problem, or a
+// reported month) is the drawer's to show.
+export function uploadActivityFile(
+  activityId: number,
+  file: File,
+  options: AttachmentOptions = {},
+): Promise<ActivityApi.ActivityFile> {
+  return upload<ActivityApi.ActivityFile>(`/activities/${activityId}/files`, {
+    file,
+    contentType: attachmentType(file) ?? 'application/octet-stream',
+    query: { name: file.name },
+    silent: (e) => e.status === 422 || e.status === 413,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+}
+
+// A refusal (month_reported) is shown by the request client.
+export function deleteActivityFile(activityId: number, fileId: number): Promise<void> {
+  return http.delete<void>(`/activities/${activityId}/files/${fileId}`)
 }

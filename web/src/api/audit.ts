@@ -59,6 +59,12 @@ export namespace AuditApi {
     | 'activity.report_submit'
     | 'activity.report_accept'
     | 'activity.report_return'
+    | 'activity.file_add'
+    | 'activity.file_delete'
+    | 'study.season'
+    | 'study.episode_create'
+    | 'study.episode_update'
+    | 'study.import'
 
   export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 
@@ -151,6 +157,12 @@ export const AUDIT_ACTIONS: readonly AuditApi.Action[] = [
   'activity.report_submit',
   'activity.report_accept',
   'activity.report_return',
+  'activity.file_add',
+  'activity.file_delete',
+  'study.season',
+  'study.episode_create',
+  'study.episode_update',
+  'study.import',
 ]
 
 export function listAudit(query: AuditApi.ListQuery = {}): Promise<Page<AuditApi.Entry>> {

@@ -31,6 +31,8 @@ export type Permission =
   | 'dues.standards'
   | 'activity.write'
   | 'activity.review'
+  | 'study.manage'
+  | 'study.record'
   | 'self.service'
 
 // A pure system administrator sees no member data ("no member data by default"); member data
@@ -52,8 +54,11 @@ export type Permission =
 // meetings, classes and themed days are recorded, and monthly reports submitted, by branches and
 // committees (activity.write); only committee staff review their children's monthly reports and
 // keep the year's topic list (activity.review; the server also wants the report's org below the
-// user's). A member reads their own record and dues and asks for their
-// own transfer (self.service; the server also wants the account linked to the member).
+// user's). Youth Study (青年大学习) is read with member.read; branches and committees record and
+// import members' participation (study.record); only committee staff keep the seasons and
+// episodes (study.manage; the server also wants the top org). A member reads their own record and
+// dues, asks for their own transfer and takes part in Youth Study (self.service; the server also
+// wants the account linked to the member).
 const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
   system_admin: [
     'org.read',
@@ -91,6 +96,8 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'dues.standards',
     'activity.write',
     'activity.review',
+    'study.manage',
+    'study.record',
   ],
   branch_secretary: [
     'org.read',
@@ -105,6 +112,7 @@ const GRANTS: Record<AuthApi.Role, readonly Permission[]> = {
     'transfer.write',
     'dues.write',
     'activity.write',
+    'study.record',
   ],
   member: ['org.read', 'self.service'],
 }

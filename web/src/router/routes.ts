@@ -8,6 +8,7 @@ import me from './modules/me'
 import members from './modules/members'
 import org from './modules/org'
 import recruitment from './modules/recruitment'
+import study from './modules/study'
 import system from './modules/system'
 import transfers from './modules/transfers'
 import twoSystems from './modules/twoSystems'
@@ -25,6 +26,7 @@ export const layoutRoutes: RouteRecordRaw[] = [
   ...dues,
   ...activities,
   ...twoSystems,
+  ...study,
   ...system,
 ]
 

@@ -65,6 +65,7 @@ function detail(changes: Partial<ActivityApi.ActivityDetail> = {}): ActivityApi.
       { member_id: 2, name: '于鑫', member_no: '20232208000154', status: 'leave' },
     ],
     applicants: [{ applicant_id: 40, name: '王申' }],
+    files: [],
     ...changes,
   }
 }

@@ -23,7 +23,7 @@ describe('sidebar menu by role', () => {
     ])
   })
 
-  it('lets committee staff see members, cadres, recruitment, transfers, dues, organizational life, the two systems, accounts and the audit log', () => {
+  it('lets committee staff see members, cadres, recruitment, transfers, dues, organizational life, the two systems, Youth Study, accounts and the audit log', () => {
     expect(menuFor(['committee_staff'])).toEqual([
       '/dashboard',
       '/org',
@@ -56,6 +56,10 @@ describe('sidebar menu by role', () => {
       '/two-systems/evaluations',
       '/two-systems/registration',
       '/two-systems/party',
+      '/study',
+      '/study/episodes',
+      '/study/import',
+      '/study/ranking',
       '/system',
       '/system/accounts',
       '/system/rules',
@@ -67,7 +71,7 @@ describe('sidebar menu by role', () => {
     expect(menuFor(['system_admin', 'committee_staff'])).toEqual(menuFor(['committee_staff']))
   })
 
-  it('gives branch secretaries members, recruitment, transfers, dues, organizational life and the two systems but not Administration', () => {
+  it('gives branch secretaries members, recruitment, transfers, dues, organizational life, the two systems and Youth Study but not Administration', () => {
     expect(menuFor(['branch_secretary'])).toEqual([
       '/dashboard',
       '/org',
@@ -100,6 +104,10 @@ describe('sidebar menu by role', () => {
       '/two-systems/evaluations',
       '/two-systems/registration',
       '/two-systems/party',
+      '/study',
+      '/study/episodes',
+      '/study/import',
+      '/study/ranking',
     ])
   })
 
@@ -145,6 +153,25 @@ describe('sidebar menu by role', () => {
       expect(hasPermission(['system_admin'], p)).toBe(false)
       expect(hasPermission(['member'], p)).toBe(false)
     }
+  })
+
+  it('lets branches and committees record Youth Study participation and only committee staff keep seasons and episodes', () => {
+    for (const role of ['committee_staff', 'branch_secretary'] as const) {
+      expect(hasPermission([role], 'study.record')).toBe(true)
+    }
+    expect(hasPermission(['committee_staff'], 'study.manage')).toBe(true)
+    expect(hasPermission(['branch_secretary'], 'study.manage')).toBe(false)
+    for (const p of ['study.manage', 'study.record'] as const) {
+      expect(hasPermission(['system_admin'], p)).toBe(false)
+      expect(hasPermission(['member'], p)).toBe(false)
+    }
+  })
+
+  it('puts Youth Study between organizational life (and the two systems) and Administration', () => {
+    const top = buildMenu(layoutRoutes, (p) => hasPermission(['committee_staff'], p)).map((item) => item.title)
+    expect(top.indexOf('menu.study')).toBeGreaterThan(top.indexOf('menu.activities'))
+    expect(top.indexOf('menu.study')).toBe(top.indexOf('menu.twoSystems') + 1)
+    expect(top.indexOf('menu.study')).toBe(top.indexOf('menu.system') - 1)
   })
 
   it('denies by default for unknown roles', () => {
