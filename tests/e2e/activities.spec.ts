@@ -8,24 +8,15 @@
 // The figures before come from the API (the branch's board), so the test holds on any day and on
 // a database where the branch already has classes; the class is held today (the form's default),
 // in the quarter that holds today in Asia/Shanghai, the server's zone and the browser's.
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createAccount, newUserPage } from './accounts'
+import { apiGet, findOrg, pad, todayShanghai, type RosterMember } from './api'
 import { ENV, requireEnv } from './server'
 import { signInAsAdmin } from './session'
+import { chooseOption, chooseTreeOrg, openMenu as openMenuOf } from './ui'
 
 const TOWN = '建设街道团工委'
 const BRANCH = '民主社区团支部'
-
-interface Org {
-  id: number
-  name: string
-}
-
-interface RosterMember {
-  member_id: number
-  name: string
-  member_no: string | null
-}
 
 interface Board {
   requirements: { requirement: string; required: number; periods: { period: string; count: number; status: string }[] }[]
@@ -33,75 +24,8 @@ interface Board {
   members: { member_id: number; classes: number }[]
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-// Today in Asia/Shanghai (UTC+8, no daylight saving), as the server and the browser see it.
-function todayShanghai(): { y: number; m: number; d: number; iso: string } {
-  const now = new Date(Date.now() + 8 * 3600_000)
-  const y = now.getUTCFullYear()
-  const m = now.getUTCMonth() + 1
-  const d = now.getUTCDate()
-  return { y, m, d, iso: `${y}-${pad(m)}-${pad(d)}` }
-}
-
-// The org at `path` below the caller's org (names are unique among siblings only).
-async function findOrg(page: Page, path: readonly string[]): Promise<Org> {
-  const base = requireEnv(ENV.baseUrl)
-  let found: Org | null = null
-  for (const name of path) {
-    const params: Record<string, string | number> = { q: name, size: 50 }
-    if (found) params.org_id = found.id
-    const answer = await page.request.get(`${base}/api/v1/orgs`, { params })
-    expect(answer.ok(), await answer.text()).toBe(true)
-    const items = ((await answer.json()) as { items: Org[] }).items
-    found = items.find((o) => o.name === name) ?? null
-    if (!found) throw new Error(`no org ${path.join(' / ')}`)
-  }
-  if (!found) throw new Error('empty org path')
-  return found
-}
-
-async function apiGet<T>(page: Page, path: string, params: Record<string, string | number> = {}): Promise<T> {
-  const answer = await page.request.get(`${requireEnv(ENV.baseUrl)}/api/v1${path}`, { params })
-  expect(answer.ok(), await answer.text()).toBe(true)
-  return (await answer.json()) as T
-}
-
-// Chooses an org in the org tree on the left of a list page: opens each of `path` but the last
-// (below the root, which is open), then clicks the last.
-async function chooseTreeOrg(page: Page, path: readonly string[]): Promise<void> {
-  let scope: Locator = page.getByTestId('org-tree')
-  for (const [i, name] of path.entries()) {
-    const node = scope
-      .locator('.el-tree-node')
-      .filter({ has: page.locator(':scope > .el-tree-node__content', { hasText: name }) })
-      .first()
-    const content = node.locator(':scope > .el-tree-node__content')
-    await expect(content).toBeVisible()
-    if (i < path.length - 1) {
-      if ((await node.getAttribute('aria-expanded')) !== 'true') {
-        await content.locator('.el-tree-node__expand-icon').click()
-      }
-      scope = node.locator(':scope > .el-tree-node__children')
-    } else {
-      await content.click()
-    }
-  }
-}
-
-async function chooseOption(page: Page, field: Locator, option: string): Promise<void> {
-  await field.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-  await expect(field).toContainText(option)
-}
-
 // 组织生活 → `entry` through the sidebar.
-async function openMenu(page: Page, entry: string): Promise<void> {
-  const sidebar = page.getByTestId('sidebar')
-  const item = sidebar.getByText(entry, { exact: true })
-  if (!(await item.isVisible())) await sidebar.getByText('组织生活', { exact: true }).click()
-  await item.click()
-}
+const openMenu = (page: Page, entry: string) => openMenuOf(page, '组织生活', entry)
 
 test('a league class with attendance counts on its branch compliance board', async ({ page }) => {
   const suffix = Date.now().toString(36).slice(-5)

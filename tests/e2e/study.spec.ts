@@ -9,37 +9,20 @@
 // and the server's) and closes six days later, and the imported rows carry no time (the server
 // takes the time of the import), so the test holds on any day. The figures before come from the
 // API (a fresh episode has none), the members from the branch's roster on this database.
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
+import { apiGet, findOrg, pad, todayShanghai, type RosterMember } from './api'
 import { ENV, requireEnv } from './server'
 import { signInAsAdmin } from './session'
+import { chooseOption, chooseTreeOrg, openMenu as openMenuOf } from './ui'
 
 const TOWN = '建设街道团工委'
 const BRANCH = '民主社区团支部'
-
-interface Org {
-  id: number
-  name: string
-}
-
-interface RosterMember {
-  member_id: number
-  name: string
-  member_no: string | null
-}
 
 interface Ranking {
   participants: number
   members: number
   rate_permille: number
   children: { org_id: number; org_name: string; participants: number; members: number; rate_permille: number; rank: number }[]
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-// Today in Asia/Shanghai (UTC+8, no daylight saving), as the server and the browser see it.
-function todayShanghai(): string {
-  const now = new Date(Date.now() + 8 * 3600_000)
-  return `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}`
 }
 
 function addDays(day: string, days: number): string {
@@ -51,61 +34,8 @@ function addDays(day: string, days: number): string {
 // A rate in per mille as the web app shows it: 83 → '8.3%'.
 const percent = (permille: number) => `${Math.floor(Math.max(0, permille) / 10)}.${Math.max(0, permille) % 10}%`
 
-async function apiGet<T>(page: Page, path: string, params: Record<string, string | number> = {}): Promise<T> {
-  const answer = await page.request.get(`${requireEnv(ENV.baseUrl)}/api/v1${path}`, { params })
-  expect(answer.ok(), await answer.text()).toBe(true)
-  return (await answer.json()) as T
-}
-
-// The org at `path` below the caller's org (names are unique among siblings only).
-async function findOrg(page: Page, path: readonly string[]): Promise<Org> {
-  let found: Org | null = null
-  for (const name of path) {
-    const params: Record<string, string | number> = { q: name, size: 50 }
-    if (found) params.org_id = found.id
-    const items = (await apiGet<{ items: Org[] }>(page, '/orgs', params)).items
-    found = items.find((o) => o.name === name) ?? null
-    if (!found) throw new Error(`no org ${path.join(' / ')}`)
-  }
-  if (!found) throw new Error('empty org path')
-  return found
-}
-
 // 青年大学习 → `entry` through the sidebar.
-async function openMenu(page: Page, entry: string): Promise<void> {
-  const sidebar = page.getByTestId('sidebar')
-  const item = sidebar.getByText(entry, { exact: true })
-  if (!(await item.isVisible())) await sidebar.getByText('青年大学习', { exact: true }).click()
-  await item.click()
-}
-
-// Chooses an org in the org tree on the left of a page: opens each of `path` but the last (below
-// the root, which is open), then clicks the last.
-async function chooseTreeOrg(page: Page, path: readonly string[]): Promise<void> {
-  let scope: Locator = page.getByTestId('org-tree')
-  for (const [i, name] of path.entries()) {
-    const node = scope
-      .locator('.el-tree-node')
-      .filter({ has: page.locator(':scope > .el-tree-node__content', { hasText: name }) })
-      .first()
-    const content = node.locator(':scope > .el-tree-node__content')
-    await expect(content).toBeVisible()
-    if (i < path.length - 1) {
-      if ((await node.getAttribute('aria-expanded')) !== 'true') {
-        await content.locator('.el-tree-node__expand-icon').click()
-      }
-      scope = node.locator(':scope > .el-tree-node__children')
-    } else {
-      await content.click()
-    }
-  }
-}
-
-async function chooseOption(page: Page, field: Locator, option: string): Promise<void> {
-  await field.click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-  await expect(field).toContainText(option)
-}
+const openMenu = (page: Page, entry: string) => openMenuOf(page, '青年大学习', entry)
 
 // The platform's list as the template lays it out (UTF-8 with a byte order mark).
 function csv(rows: readonly (readonly string[])[]): Buffer {
@@ -115,7 +45,7 @@ function csv(rows: readonly (readonly string[])[]): Buffer {
 
 test('an episode open today takes an imported list and a recorded member, and the ranking shows it', async ({ page }) => {
   const suffix = Date.now().toString(36).slice(-5)
-  const today = todayShanghai()
+  const today = todayShanghai().iso
   const seasonName = `e2e 季 ${suffix}`
   const title = `第${suffix}期（e2e）`
 

@@ -1,6 +1,7 @@
 // The state of a list page scoped to an org of the tree (RuoYi style): the chosen org, the
 // subtree switch, the page and its size, the rows and their total, and the reload that keeps
 // only the newest answer. The page supplies `fetch`, which turns the scope into its API query.
+// usePagedList is the paging part alone, for a list scoped otherwise (or not at all).
 import { ref, type Ref } from 'vue'
 import type { OrgApi } from '@/api/orgs'
 
@@ -16,9 +17,19 @@ export interface ListResult<Row> {
   total: number
 }
 
-export function useScopedList<Row>(fetch: (scope: ListScope) => Promise<ListResult<Row>>) {
-  const org = ref<OrgApi.Org | null>(null)
-  const subtree = ref(true)
+export interface Paging {
+  page: number
+  size: number
+}
+
+export interface PagedListOptions {
+  // Whether the list can load yet (say, once the tree has chosen an org); always, when absent.
+  ready?: () => boolean
+  // A failed load empties the total as well as the rows.
+  clearTotalOnError?: boolean
+}
+
+export function usePagedList<Row>(fetch: (paging: Paging) => Promise<ListResult<Row>>, options: PagedListOptions = {}) {
   const page = ref(1)
   const size = ref(20)
   const total = ref(0)
@@ -26,18 +37,21 @@ export function useScopedList<Row>(fetch: (scope: ListScope) => Promise<ListResu
   const loading = ref(false)
   let loadSeq = 0
 
-  // Nothing until the tree has chosen an org; an answer overtaken by a newer load is dropped.
+  // Nothing until the list is ready; an answer overtaken by a newer load is dropped.
   async function load(): Promise<void> {
-    if (!org.value) return
+    if (options.ready && !options.ready()) return
     const seq = ++loadSeq
     loading.value = true
     try {
-      const result = await fetch({ org: org.value, subtree: subtree.value, page: page.value, size: size.value })
+      const result = await fetch({ page: page.value, size: size.value })
       if (seq !== loadSeq) return
       rows.value = result.items
       total.value = result.total
     } catch {
-      if (seq === loadSeq) rows.value = []
+      if (seq === loadSeq) {
+        rows.value = []
+        if (options.clearTotalOnError) total.value = 0
+      }
     } finally {
       if (seq === loadSeq) loading.value = false
     }
@@ -48,6 +62,28 @@ export function useScopedList<Row>(fetch: (scope: ListScope) => Promise<ListResu
     page.value = 1
     void load()
   }
+
+  function onSize(next: number): void {
+    size.value = next
+    search()
+  }
+
+  function onPage(next: number): void {
+    page.value = next
+    void load()
+  }
+
+  return { page, size, total, rows, loading, load, search, onSize, onPage }
+}
+
+export function useScopedList<Row>(fetch: (scope: ListScope) => Promise<ListResult<Row>>) {
+  const org = ref<OrgApi.Org | null>(null)
+  const subtree = ref(true)
+  // Nothing until the tree has chosen an org.
+  const { page, size, total, rows, loading, load, search, onSize, onPage } = usePagedList<Row>(
+    (paging) => fetch({ org: org.value as OrgApi.Org, subtree: subtree.value, ...paging }),
+    { ready: () => org.value !== null },
+  )
 
   // The search form's reset: the page clears its own filters, the subtree switch goes back on.
   function resetSearch(clearFilters: () => void): void {
@@ -64,16 +100,6 @@ export function useScopedList<Row>(fetch: (scope: ListScope) => Promise<ListResu
   function onSubtree(value: string | number | boolean): void {
     subtree.value = value === true
     search()
-  }
-
-  function onSize(next: number): void {
-    size.value = next
-    search()
-  }
-
-  function onPage(next: number): void {
-    page.value = next
-    void load()
   }
 
   return { org, subtree, page, size, total, rows, loading, load, search, resetSearch, onOrg, onSubtree, onSize, onPage }
