@@ -26,10 +26,13 @@
 namespace tj::cli {
 namespace {
 
+// Handlers block on the database and, for Youth Study check-ins, on their group commit, so
+// there are more workers than cores: 16 did best in the check-in benchmark on 2 cores
+// (docs/performance.md).
 int Workers(const Config& c) {
   if (c.workers > 0) return c.workers;
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return std::max(4, 2 * cores);
+  return std::max(16, 2 * cores);
 }
 
 Result<service::Actor> RootActor(Runtime& rt) {

@@ -135,7 +135,7 @@ Settings (flag / environment / default):
   --lockout-minutes          TUANJIAN_LOCKOUT_MINUTES           15
   --login-ip-limit           TUANJIAN_LOGIN_IP_LIMIT            20 (login attempts per address per minute)
   --io-threads               TUANJIAN_IO_THREADS                0 (one a core)
-  --workers                  TUANJIAN_WORKERS                   0 (max(4, 2 x cores))
+  --workers                  TUANJIAN_WORKERS                   0 (max(16, 2 x cores))
   --db-pool                  TUANJIAN_DB_POOL                   0 (= workers)
   --secure-cookies           TUANJIAN_SECURE_COOKIES            off (turn on behind TLS)
   --test-routes              TUANJIAN_TEST_ROUTES               off (test-only routes)
