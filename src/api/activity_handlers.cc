@@ -12,8 +12,6 @@ using service::Authenticated;
 
 std::string KindName(domain::ActivityKind k) { return std::string(NameOf(domain::ActivityKindNames(), k)); }
 
-json::value Hours(int half_hours) { return static_cast<double>(half_hours) / 2.0; }
-
 json::object ActivityJson(const service::Deps& d, const store::ActivityRow& a) {
   json::array guests;
   for (const auto& g : a.guests) guests.push_back(json::value(g));
@@ -26,7 +24,7 @@ json::object ActivityJson(const service::Deps& d, const store::ActivityRow& a) {
                       {"topic", a.draft.topic},
                       {"topic_id", OptIntJson(a.draft.topic_id)},
                       {"topic_required", a.topic_required},
-                      {"class_hours", a.draft.kind == domain::ActivityKind::kClass ? Hours(a.draft.class_half_hours)
+                      {"class_hours", a.draft.kind == domain::ActivityKind::kClass ? HalfHoursJson(a.draft.class_half_hours)
                                                                                    : json::value(nullptr)},
                       {"teacher", a.draft.teacher},
                       {"summary", a.draft.summary},
@@ -518,7 +516,7 @@ void RegisterActivityRoutes(http::Router& r, ApiContext& ctx) {
                                           {"held_on", FormatDate(a.draft.held_on)},
                                           {"topic", a.draft.topic},
                                           {"teacher", a.draft.teacher},
-                                          {"class_hours", Hours(a.draft.class_half_hours)}});
+                                          {"class_hours", HalfHoursJson(a.draft.class_half_hours)}});
            return JsonResponse(200, json::object{{"year", *year},
                                                  {"classes", static_cast<int64_t>(own->first.size())},
                                                  {"required", own->second},

@@ -272,6 +272,11 @@ json::value OptIntJson(const std::optional<int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+json::value HalfHoursJson(int half_hours) {
+  if (half_hours % 2 == 0) return json::value(half_hours / 2);
+  return json::value(half_hours / 2.0);
+}
+
 json::value OptIntJson(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
 json::value OptDateJson(const std::optional<Date>& d) {

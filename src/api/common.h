@@ -129,6 +129,8 @@ json::value OptInstantJson(const service::Deps& d, const std::optional<Instant>&
 json::value OptStrJson(const std::optional<std::string>& s);
 json::value OptIntJson(const std::optional<int64_t>& v);
 json::value OptIntJson(const std::optional<int>& v);
+// Half hours as hours: 16 -> 8, 15 -> 7.5.
+json::value HalfHoursJson(int half_hours);
 // "YYYY-MM-DD" or null.
 json::value OptDateJson(const std::optional<Date>& d);
 // The text, or null when it is empty (optional columns read as "").

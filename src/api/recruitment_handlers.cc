@@ -8,11 +8,6 @@ namespace {
 using service::Authenticated;
 using service::RecruitmentService;
 
-json::value HoursJson(int half_hours) {
-  if (half_hours % 2 == 0) return json::value(half_hours / 2);
-  return json::value(half_hours / 2.0);
-}
-
 json::array PeopleJson(const std::vector<store::FilePerson>& people) {
   json::array out;
   for (const auto& p : people)
@@ -51,7 +46,7 @@ json::object ApplicantJson(const service::Deps& d, const store::ApplicantRow& r,
       {"voted_on", OptDateJson(a.voted_on)},
       {"approved_on", OptDateJson(a.approved_on)},
       {"admitted_on", OptDateJson(a.admitted_on)},
-      {"class_hours", HoursJson(a.class_half_hours)},
+      {"class_hours", HalfHoursJson(a.class_half_hours)},
       {"sponsors", PeopleJson(r.sponsors)},
       {"introducers", PeopleJson(r.introducers)},
       {"member_id", OptIntJson(a.member_id)},
@@ -224,7 +219,7 @@ void RegisterRecruitmentRoutes(http::Router& r, ApiContext& ctx) {
            for (const auto& h : detail->class_hours)
              hours.push_back(json::object{{"id", h.id},
                                           {"date", FormatDate(h.date)},
-                                          {"hours", HoursJson(h.half_hours)},
+                                          {"hours", HalfHoursJson(h.half_hours)},
                                           {"topic", h.topic},
                                           {"created_by", h.created_by},
                                           {"created_at", InstantJson(ctx.deps, h.created_at)}});

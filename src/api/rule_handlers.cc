@@ -11,7 +11,7 @@ json::object RulesJson(const service::Deps& d, const service::RuleView& v) {
   const auto& r = v.rules;
   json::object o{{"year", r.year},
                  {"version", r.version},
-                 {"min_class_hours", r.min_class_half_hours / 2.0},
+                 {"min_class_hours", HalfHoursJson(r.min_class_half_hours)},
                  {"min_activist_months", r.min_activist_months},
                  {"min_age", r.min_age},
                  {"max_age", r.max_age},

@@ -438,16 +438,6 @@ Result<std::pair<OrgYearTotals, std::vector<OrgYearTotals>>> ActivityService::St
   if (!totals) return Fail(totals.error());
   auto children = ActiveChildren(**conn, *org);
   if (!children) return Fail(children.error());
-  // Totals by org id; each org's path decides which child's subtree it counts in.
-  std::vector<int64_t> ids;
-  for (const auto& [id, t] : *totals) ids.push_back(id);
-  std::map<int64_t, std::string> path_of;
-  store::OrgRepository orgs(**conn);
-  for (int64_t id : ids) {
-    auto o = orgs.Get(id);
-    if (!o) return Fail(o.error());
-    if (*o) path_of[id] = (*o)->path;
-  }
   OrgYearTotals top{*org, {}};
   std::vector<OrgYearTotals> rows;
   for (auto& ch : *children) rows.push_back({std::move(ch), {}});
@@ -457,10 +447,11 @@ Result<std::pair<OrgYearTotals, std::vector<OrgYearTotals>>> ActivityService::St
       to.participants[k] += from.participants[k];
     }
   };
+  // Each org's path decides which child's subtree its totals count in.
   for (const auto& [id, t] : *totals) {
-    add(top.totals, t);
+    add(top.totals, t.totals);
     for (auto& r : rows)
-      if (domain::InSubtree(r.org.path, path_of[id])) add(r.totals, t);
+      if (domain::InSubtree(r.org.path, t.path)) add(r.totals, t.totals);
   }
   return std::pair{std::move(top), std::move(rows)};
 }
@@ -647,8 +638,8 @@ Result<store::ReportRow> ActivityService::Submit(const Actor& a, int64_t org_id,
     r.month = *month;
     // The org's own records of the month.
     if (auto it = totals->find(org->id); it != totals->end()) {
-      r.counts = it->second.count;
-      for (auto p : it->second.participants) r.participants += p;
+      r.counts = it->second.totals.count;
+      for (auto p : it->second.totals.participants) r.participants += p;
     }
     r.note = note;
     r.submitted_at = d_.clock.Now();

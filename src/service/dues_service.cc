@@ -88,9 +88,8 @@ stats::DuesPart PartOf(const store::DuesMember& m, const Profiles& profiles,
   return part;
 }
 
-// This year and last year.
+// The index's window (IndexWindowStart): this year and last year.
 constexpr int kIndexMonths = 24;
-Month IndexFirstMonth(Date today) { return domain::MakeMonth(static_cast<int>(today.year()) - 1, 1); }
 
 Date LastDay(Month m) { return Date(std::chrono::sys_days(domain::FirstDay(m + 1)) - std::chrono::days(1)); }
 
@@ -180,7 +179,7 @@ Result<void> DuesService::RebuildIndex() {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   if (auto b = (*conn)->Begin(TxMode::kRead); !b) return Fail(b.error());
-  Month first = IndexFirstMonth(d_.Today());
+  Month first = domain::MonthOf(IndexWindowStart(d_.Today()));
   auto orgs = store::OrgRepository(**conn).AllNodes();
   if (!orgs) {
     (void)(*conn)->Rollback();
@@ -383,16 +382,15 @@ Result<MemberLedger> DuesService::Pay(const Actor& a, int64_t member_id, const P
     if (!p) return Fail(p.error());
     if (!domain::InStanding(m->status))
       return Fail(Error::Rule("member_not_in_standing", "dues.member_not_in_standing"));
-    auto ledger = LedgerOf(c, *m, today);
-    if (!ledger) return ledger;
     DuesRepository repo(c);
     auto in = InputsOf(repo, std::vector<int64_t>{member_id});
     if (!in) return Fail(in.error());
     const auto& plain = in->standards;
     const auto& own = in->profiles[member_id];
+    auto months = BuildLedger(*m, own, plain, in->paid[member_id], domain::MonthOf(today));
     auto due_of = [&](Month mo) { return DueIn(*m, own, plain, mo); };
-    p->allocations = domain::AllocatePayment(ledger->months, p->months, due_of);
-    if (ledger->months.empty()) {
+    p->allocations = domain::AllocatePayment(months, p->months, due_of);
+    if (months.empty()) {
       // Admitted this month: the ledger starts later; pay from its first month.
       Month first = domain::FirstDueMonth(m->join_date, domain::StandardOn(plain, m->join_date));
       for (int i = 0; i < p->months; ++i) p->allocations.emplace_back(first + i, due_of(first + i));

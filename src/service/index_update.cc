@@ -4,6 +4,10 @@
 
 namespace tj::service {
 
+Date IndexWindowStart(Date today) {
+  return Date{std::chrono::year{static_cast<int>(today.year()) - 1} / std::chrono::January / 1};
+}
+
 IndexUpdate::IndexUpdate(Deps& d) : d_(d) {
   if (d_.gate) gate_ = d_.gate->ForWrite();
 }

@@ -30,6 +30,10 @@
 
 namespace tj::service {
 
+// The window of the indexes that keep one (dues by month, Youth Study by episode): this year
+// and last year, from 1 January of last year on. Rebuilt daily, so it moves on 1 January.
+Date IndexWindowStart(Date today);
+
 class IndexUpdate {
  public:
   explicit IndexUpdate(Deps& d);

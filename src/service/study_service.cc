@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "service/audit_service.h"
 #include "service/checkin_queue.h"
+#include "service/index_update.h"
 #include "service/org_service.h"
 #include "sheet/sheet.h"
 #include "store/org_repository.h"
@@ -23,11 +24,6 @@ constexpr size_t kMaxImportRows = 200'000;
 
 bool OpenOn(const store::Episode& e, Date day) {
   return !Before(day, e.release_date) && !Before(e.closing_date, day);
-}
-
-// January of last year: the participation index keeps episodes released from then on.
-Date IndexFrom(Date today) {
-  return Date{std::chrono::year{static_cast<int>(today.year()) - 1} / std::chrono::January / 1};
 }
 
 // "2026-03-02 20:15[:30]", "2026/3/2 20:15", "2026-03-02T20:15", or a day alone (noon), in the
@@ -210,7 +206,7 @@ Result<EpisodeView> StudyService::SaveEpisode(const Actor& a, std::optional<int6
     std::unique_lock<std::shared_mutex> gate;
     if (d_.gate) gate = d_.gate->ForRebuild();
     stats::StudyEpisode days{saved->id, saved->release_date, saved->closing_date};
-    if (Before(saved->release_date, IndexFrom(d_.Today()))) {
+    if (Before(saved->release_date, IndexWindowStart(d_.Today()))) {
       d_.study->SetEpisode(days, std::nullopt);
     } else {
       auto conn = d_.db.Acquire();
@@ -234,19 +230,15 @@ Result<CheckinResult> StudyService::CheckIn(const Actor& a, int64_t episode_id, 
     auto conn = d_.db.Acquire();
     if (!conn) return Fail(conn.error());
     StudyRepository repo(**conn);
-    int64_t who = 0;
-    if (member_id) {
-      auto m = repo.Member(*member_id);
-      if (!m) return Fail(m.error());
-      if (!*m || !domain::InSubtree(a.org_path, (*m)->org_path)) return Fail(Error::NotFound("member.not_found"));
-      if (!a.Can(Permission::kStudyRecord)) return Fail(Error::Forbidden());
-      who = *member_id;
-      c.source = a.member_id == member_id ? "self" : "api";
-    } else {
-      if (!a.member_id || !a.Can(Permission::kSelfService)) return Fail(Error::Forbidden());
-      who = *a.member_id;
-      c.source = "self";
-    }
+    // A member's own check-in, or staff recording a member of their scope: the member read once.
+    if (!member_id && (!a.member_id || !a.Can(Permission::kSelfService))) return Fail(Error::Forbidden());
+    int64_t who = member_id ? *member_id : *a.member_id;
+    auto m = repo.Member(who);
+    if (!m) return Fail(m.error());
+    if (!*m || (member_id && !domain::InSubtree(a.org_path, (*m)->org_path)))
+      return Fail(Error::NotFound("member.not_found"));
+    if (member_id && !a.Can(Permission::kStudyRecord)) return Fail(Error::Forbidden());
+    c.source = member_id && a.member_id != member_id ? "api" : "self";
     // The episode's days from the index (the hot path reads nothing it need not), else the table.
     std::optional<stats::StudyEpisode> days = d_.study ? d_.study->Episode(episode_id) : std::nullopt;
     if (!days) {
@@ -259,9 +251,6 @@ Result<CheckinResult> StudyService::CheckIn(const Actor& a, int64_t episode_id, 
     if (Before(today, days->release_date) || Before(days->closing_date, today))
       return Fail(Error::Rule("episode_not_open", "study.episode_not_open",
                               {{"from", FormatDate(days->release_date)}, {"to", FormatDate(days->closing_date)}}));
-    auto m = repo.Member(who);
-    if (!m) return Fail(m.error());
-    if (!*m) return Fail(Error::NotFound("member.not_found"));
     if (!domain::InStanding(ParseName(domain::MemberStatusNames(), (*m)->status).value_or(domain::MemberStatus::kRemoved)))
       return Fail(Error::Rule("member_not_in_standing", "study.member_not_in_standing"));
     c.member_id = who;
@@ -537,7 +526,7 @@ Result<void> StudyService::RebuildIndex() {
   if (!conn) return Fail(conn.error());
   if (auto b = (*conn)->Begin(TxMode::kRead); !b) return Fail(b.error());
   auto orgs = store::OrgRepository(**conn).AllNodes();
-  auto episodes = orgs ? StudyRepository(**conn).EpisodesFrom(IndexFrom(d_.Today()))
+  auto episodes = orgs ? StudyRepository(**conn).EpisodesFrom(IndexWindowStart(d_.Today()))
                        : Result<std::vector<store::Episode>>(Fail(orgs.error()));
   std::vector<int64_t> ids;
   std::vector<stats::StudyEpisode> kept;

@@ -174,15 +174,19 @@ Result<void> ActivityRepository::CreditClassHours(int64_t activity_id, const std
                         {Int(activity_id)});
       !r)
     return Fail(r.error());
-  for (int64_t a : applicant_ids) {
-    auto open = c_.Query(
-        "SELECT COUNT(*) FROM applicants WHERE id = $1 AND stage IN ('applied', 'activist', 'candidate')", {Int(a)});
-    if (!open) return Fail(open.error());
-    if (open->rows.at(0).Int(0) == 0) continue;
+  if (applicant_ids.empty()) return {};
+  Where w;
+  std::string in = IdParams(w, applicant_ids);
+  auto open = c_.Query("SELECT id FROM applicants WHERE id IN (" + in + ") AND stage IN ('applied', 'activist', "
+                       "'candidate')",
+                       w.params());
+  if (!open) return Fail(open.error());
+  for (const auto& row : open->rows) {
     auto r = c_.Query(
         "INSERT INTO applicant_class_hours (applicant_id, date, half_hours, topic, created_at, created_by, "
         "activity_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {Int(a), DateValue(d.held_on), Int(d.class_half_hours), Text(d.topic), At(now), Text(by), Int(activity_id)});
+        {Int(row.Int(0)), DateValue(d.held_on), Int(d.class_half_hours), Text(d.topic), At(now), Text(by),
+         Int(activity_id)});
     if (!r) return Fail(r.error());
   }
   return {};
@@ -449,23 +453,25 @@ Result<std::map<int64_t, std::pair<int64_t, int>>> ActivityRepository::MemberCla
   return out;
 }
 
-Result<std::map<int64_t, KindTotals>> ActivityRepository::Totals(const std::string& scope_path, domain::Month from,
-                                                                 domain::Month to) {
+Result<std::map<int64_t, OrgTotals>> ActivityRepository::Totals(const std::string& scope_path, domain::Month from,
+                                                                domain::Month to) {
   Where w;
   ScopeWhere(w, scope_path, std::nullopt, "a.org_id");
   w.Add("a.month >= $?", Int(from));
   w.Add("a.month <= $?", Int(to));
-  auto r = c_.Query("SELECT a.org_id, a.kind, COUNT(*), COALESCE(SUM(a.participants), 0) FROM activities a JOIN orgs o "
-                    "ON o.id = a.org_id" + w.sql() + " GROUP BY a.org_id, a.kind",
+  auto r = c_.Query("SELECT a.org_id, o.path, a.kind, COUNT(*), COALESCE(SUM(a.participants), 0) FROM activities a "
+                    "JOIN orgs o ON o.id = a.org_id" + w.sql() + " GROUP BY a.org_id, o.path, a.kind",
                     w.params());
   if (!r) return Fail(r.error());
-  std::map<int64_t, KindTotals> out;
+  std::map<int64_t, OrgTotals> out;
   for (const auto& row : r->rows) {
-    auto kind = ParseName(ActivityKindNames(), row.Str(1));
+    auto kind = ParseName(ActivityKindNames(), row.Str(2));
     if (!kind) continue;
-    auto& t = out[row.Int(0)];
-    t.count[static_cast<size_t>(*kind)] += row.Int(2);
-    t.participants[static_cast<size_t>(*kind)] += row.Int(3);
+    auto& org = out[row.Int(0)];
+    org.path = row.Str(1);
+    auto& t = org.totals;
+    t.count[static_cast<size_t>(*kind)] += row.Int(3);
+    t.participants[static_cast<size_t>(*kind)] += row.Int(4);
   }
   return out;
 }

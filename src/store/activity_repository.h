@@ -86,6 +86,12 @@ struct KindTotals {
   std::array<int64_t, domain::kActivityKindCount> participants{};
 };
 
+// An org's totals, with its path (for attributing them to subtrees).
+struct OrgTotals {
+  std::string path;
+  KindTotals totals;
+};
+
 struct ReportRow {
   int64_t id = 0;
   int64_t org_id = 0;
@@ -168,7 +174,7 @@ class ActivityRepository {
   Result<std::map<int64_t, std::pair<int64_t, int>>> MemberClasses(const std::string& scope_path,
                                                                    std::optional<int64_t> only_org, int year);
   // Activities and participants by org and kind in the months [from, to].
-  Result<std::map<int64_t, KindTotals>> Totals(const std::string& scope_path, domain::Month from, domain::Month to);
+  Result<std::map<int64_t, OrgTotals>> Totals(const std::string& scope_path, domain::Month from, domain::Month to);
 
   Result<std::optional<ReportRow>> GetReport(int64_t id);
   Result<std::optional<ReportRow>> ReportOf(int64_t org_id, domain::Month month);
