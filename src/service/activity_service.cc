@@ -462,6 +462,7 @@ namespace {
 struct SubtreeCompliance {
   std::vector<BranchSummary> branches;
   std::map<int64_t, BranchComplianceView> detail;  // filled for `detail_of` only
+  std::map<int64_t, std::pair<int64_t, int>> classes;  // member -> (org, classes this year)
 };
 
 Result<SubtreeCompliance> ComplianceOf(store::Connection& c, const domain::Org& root, int year, Date today,
@@ -483,6 +484,7 @@ Result<SubtreeCompliance> ComplianceOf(store::Connection& c, const domain::Org& 
   std::map<int64_t, std::vector<std::pair<int64_t, int>>> members_of;  // org -> (member, classes)
   for (const auto& [member, oc] : *classes) members_of[oc.first].emplace_back(member, oc.second);
   SubtreeCompliance out;
+  out.classes = std::move(*classes);
   for (const auto& item : branches->items) {
     const domain::Org& b = item.org;
     domain::MonthCounts mc{};
@@ -537,13 +539,11 @@ Result<BranchComplianceView> ActivityService::Branch(const Actor& a, int64_t org
   auto it = all->detail.find(org->id);
   if (it == all->detail.end()) return Fail(Error::Validation({FieldError("org_id", "not_a_branch", "activity.not_a_branch")}));
   BranchComplianceView v = std::move(it->second);
-  auto classes = ActivityRepository(**conn).MemberClasses(org->path, org->id, year);
-  if (!classes) return Fail(classes.error());
   auto roster = ActivityRepository(**conn).RosterMembers(org->path);
   if (!roster) return Fail(roster.error());
   for (auto& [id, name, no] : *roster) {
-    auto cls = classes->find(id);
-    if (cls == classes->end()) continue;  // a member of a branch below (none for a branch)
+    auto cls = all->classes.find(id);
+    if (cls == all->classes.end() || cls->second.first != org->id) continue;  // only the branch's own members
     MemberClassCount m{id, std::move(name), std::move(no), cls->second.second, ComplianceStatus::kBehind};
     m.status = domain::MemberClassStatus(m.classes, v.classes_required, year, today);
     v.members.push_back(std::move(m));

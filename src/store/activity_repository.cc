@@ -519,7 +519,6 @@ Result<void> ActivityRepository::ReviewReport(int64_t id, const std::string& sta
 Result<Page<ReportRow>> ActivityRepository::Reports(const ReportQuery& q) {
   Where w;
   ScopeWhere(w, q.scope_path, q.only_org, "r.org_id");
-  if (q.exclude_scope_root) w.Add("o.path <> $?", Text(q.scope_path));
   if (q.month) w.Add("r.month = $?", Int(*q.month));
   if (q.state) w.Add("r.state = $?", Text(*q.state));
   auto count = c_.Query("SELECT COUNT(*) FROM activity_reports r JOIN orgs o ON o.id = r.org_id" + w.sql(), w.params());

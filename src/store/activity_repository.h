@@ -113,7 +113,6 @@ struct ReportQuery {
   std::optional<int64_t> only_org;
   std::optional<domain::Month> month;
   std::optional<std::string> state;
-  bool exclude_scope_root = false;  // a committee reviewing: its own reports are not its to review
   PageRequest page;
 };
 
