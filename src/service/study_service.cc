@@ -10,6 +10,7 @@
 #include "service/checkin_queue.h"
 #include "service/index_update.h"
 #include "service/org_service.h"
+#include "stats/rate_order.h"
 #include "sheet/sheet.h"
 #include "store/org_repository.h"
 
@@ -50,7 +51,7 @@ Result<StudyFigures> StudyService::FiguresOf(store::Connection& c, const domain:
   StudyFigures f;
   f.org = org;
   if (d_.registry)
-    if (auto s = d_.registry->Subtree(org.id)) f.members = s->total;
+    f.members = d_.registry->InStanding(org.id).value_or(0);
   if (auto p = d_.study ? d_.study->Participants(episode_id, org.id) : std::nullopt) {
     f.participants = *p;
     return f;
@@ -440,7 +441,7 @@ Result<std::pair<StudyFigures, std::vector<StudyFigures>>> StudyService::Ranking
     StudyFigures f;
     f.org = std::move(ch);
     if (d_.registry)
-      if (auto s = d_.registry->Subtree(f.org.id)) f.members = s->total;
+      f.members = d_.registry->InStanding(f.org.id).value_or(0);
     if (counts) {
       for (const auto& [path, n] : *counts)
         if (domain::InSubtree(f.org.path, path)) f.participants += n;
@@ -450,16 +451,7 @@ Result<std::pair<StudyFigures, std::vector<StudyFigures>>> StudyService::Ranking
     rows.push_back(std::move(f));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const StudyFigures& x, const StudyFigures& y) {
-    // Rate descending, compared exactly (x.p / x.m > y.p / y.m), then participants.
-    // Counts stay below 10^8, so the products fit in 64 bits.
-    int64_t lhs = x.participants * std::max<int64_t>(y.members, 1);
-    int64_t rhs = y.participants * std::max<int64_t>(x.members, 1);
-    if (x.members == 0 || y.members == 0) {
-      if ((x.members == 0) != (y.members == 0)) return y.members == 0;  // orgs without members last
-      return x.participants > y.participants;
-    }
-    if (lhs != rhs) return lhs > rhs;
-    return x.participants > y.participants;
+    return stats::RanksBefore(x.participants, x.members, y.participants, y.members);
   });
   return std::pair{std::move(*top), std::move(rows)};
 }

@@ -5,60 +5,25 @@
 #include <mutex>
 
 namespace tj::stats {
-namespace {
-
-// Depth is bounded by the tree (about ten levels); the guard stops a corrupt cycle.
-constexpr int kMaxDepth = 1000;
-
-}  // namespace
 
 void DuesIndex::Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts,
                         domain::Month first_month, int months) {
   std::unique_lock lock(mu_);
   first_ = first_month;
   months_ = std::max(months, 1);
-  nodes_.clear();
-  nodes_.reserve(orgs.size());
-  std::vector<std::optional<int64_t>> parent_of;  // by slot
-  parent_of.reserve(orgs.size());
-  for (const auto& o : orgs) {
-    size_t slot = nodes_.size();
-    if (nodes_.try_emplace(o.id, Node{slot, o.parent_id}).second) parent_of.push_back(o.parent_id);
-  }
-  cells_.assign(nodes_.size() * static_cast<size_t>(months_), Cell{});
+  tree_.Assign(orgs);
+  cells_.assign(tree_.size() * static_cast<size_t>(months_), Cell{});
   // Each part into its own org's row, then each row into its parent's, deepest orgs first:
   // O(parts × months + orgs × months) instead of a walk up the tree for every part.
   for (const auto& p : parts) {
-    auto it = nodes_.find(p.org_id);
-    if (it == nodes_.end()) continue;
-    AddPart(Row(it->second.slot), p, +1);
+    int32_t slot = tree_.Slot(p.org_id);
+    if (slot != SlotTree::kNone) AddPart(Row(slot), p, +1);
   }
-  std::vector<int> depth(parent_of.size(), -1);
-  for (size_t slot = 0; slot < parent_of.size(); ++slot) {
-    // Walk up to an org of known depth (or the top), then number the path on the way down.
-    std::vector<size_t> path;
-    int d = -1;
-    for (size_t cur = slot; static_cast<int>(path.size()) < kMaxDepth;) {
-      if (depth[cur] >= 0) {
-        d = depth[cur];
-        break;
-      }
-      path.push_back(cur);
-      auto parent = parent_of[cur] ? nodes_.find(*parent_of[cur]) : nodes_.end();
-      if (parent == nodes_.end()) break;
-      cur = parent->second.slot;
-    }
-    for (auto s = path.rbegin(); s != path.rend(); ++s) depth[*s] = ++d;
-  }
-  std::vector<size_t> order(parent_of.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return depth[a] > depth[b]; });
-  for (size_t slot : order) {
-    if (!parent_of[slot]) continue;
-    auto parent = nodes_.find(*parent_of[slot]);
-    if (parent == nodes_.end()) continue;
+  for (int32_t slot : tree_.BottomUp()) {
+    int32_t parent = tree_.Parent(slot);
+    if (parent == SlotTree::kNone) continue;
     const Cell* from = Row(slot);
-    Cell* to = Row(parent->second.slot);
+    Cell* to = Row(parent);
     for (int i = 0; i < months_; ++i) Add(to[i], from[i], +1);
   }
 }
@@ -83,31 +48,28 @@ void DuesIndex::AddPart(Cell* row, const DuesPart& part, int sign) const {
   }
 }
 
-void DuesIndex::AddRowUp(std::optional<int64_t> from, const Cell* row, int lo, int hi, int sign) {
-  for (int guard = 0; from && guard < kMaxDepth; ++guard) {
-    auto it = nodes_.find(*from);
-    if (it == nodes_.end()) return;
-    Cell* cells = Row(it->second.slot);
+void DuesIndex::AddRowUp(int32_t slot, const Cell* row, int lo, int hi, int sign) {
+  tree_.ForUp(slot, [&](int32_t s) {
+    Cell* cells = Row(s);
     for (int i = lo; i < hi; ++i) Add(cells[i], row[i], sign);
-    from = it->second.parent_id;
-  }
+  });
 }
 
 void DuesIndex::UpsertOrg(const DuesOrg& org) {
   std::unique_lock lock(mu_);
-  auto it = nodes_.find(org.id);
-  if (it == nodes_.end()) {
-    size_t slot = nodes_.size();
-    nodes_.emplace(org.id, Node{slot, org.parent_id});
-    cells_.resize(nodes_.size() * static_cast<size_t>(months_), Cell{});
+  int32_t slot = tree_.Slot(org.id);
+  if (slot == SlotTree::kNone) {
+    tree_.Add(org.id, org.parent_id);
+    cells_.resize(tree_.size() * static_cast<size_t>(months_), Cell{});
     return;
   }
-  if (it->second.parent_id == org.parent_id) return;
+  int32_t parent = tree_.SlotOf(org.parent_id);
+  int32_t old_parent = tree_.Parent(slot);
+  if (old_parent == parent || !tree_.SetParent(slot, parent)) return;
   // The subtree's figures leave the old ancestors and join the new ones.
-  std::vector<Cell> row(Row(it->second.slot), Row(it->second.slot) + months_);
-  AddRowUp(it->second.parent_id, row.data(), 0, months_, -1);
-  it->second.parent_id = org.parent_id;
-  AddRowUp(org.parent_id, row.data(), 0, months_, +1);
+  std::vector<Cell> row(Row(slot), Row(slot) + months_);
+  AddRowUp(old_parent, row.data(), 0, months_, -1);
+  AddRowUp(parent, row.data(), 0, months_, +1);
 }
 
 void DuesIndex::Apply(const DuesPart& part, int sign) {
@@ -124,15 +86,15 @@ void DuesIndex::ApplyLocked(const DuesPart& part, int sign) {
   thread_local std::vector<Cell> row;
   row.assign(static_cast<size_t>(months_), Cell{});
   AddPart(row.data(), part, 1);
-  AddRowUp(part.org_id, row.data(), lo, hi, sign);
+  AddRowUp(tree_.Slot(part.org_id), row.data(), lo, hi, sign);
 }
 
 std::optional<DuesFigures> DuesIndex::Subtree(int64_t org_id, domain::Month month) const {
   std::shared_lock lock(mu_);
   if (month < first_ || month >= first_ + months_) return std::nullopt;
-  auto it = nodes_.find(org_id);
-  if (it == nodes_.end()) return std::nullopt;
-  const Cell& c = cells_[it->second.slot * static_cast<size_t>(months_) + static_cast<size_t>(month - first_)];
+  int32_t slot = tree_.Slot(org_id);
+  if (slot == SlotTree::kNone) return std::nullopt;
+  const Cell& c = cells_[static_cast<size_t>(slot) * static_cast<size_t>(months_) + static_cast<size_t>(month - first_)];
   return DuesFigures{c.members_due, c.members_paid, c.due_fen, c.paid_fen};
 }
 
@@ -153,8 +115,7 @@ bool DuesIndex::Covers(domain::Month month) const {
 
 size_t DuesIndex::MemoryBytes() const {
   std::shared_lock lock(mu_);
-  return cells_.capacity() * sizeof(Cell) + nodes_.size() * (sizeof(Node) + sizeof(int64_t) + 2 * sizeof(void*)) +
-         nodes_.bucket_count() * sizeof(void*);
+  return cells_.capacity() * sizeof(Cell) + tree_.MemoryBytes();
 }
 
 }  // namespace tj::stats

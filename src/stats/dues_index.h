@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "domain/dues/dues.h"
+#include "stats/slot_tree.h"
 
 namespace tj::stats {
 
@@ -74,22 +75,18 @@ class DuesIndex {
     int64_t due_fen = 0;
     int64_t paid_fen = 0;
   };
-  struct Node {
-    size_t slot = 0;
-    std::optional<int64_t> parent_id;
-  };
-  Cell* Row(size_t slot) { return cells_.data() + slot * static_cast<size_t>(months_); }
+  Cell* Row(int32_t slot) { return cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_); }
   static void Add(Cell& to, const Cell& from, int sign);
   // Adds a member's part to a window's row of cells.
   void AddPart(Cell* row, const DuesPart& part, int sign) const;
-  // Adds cells [lo, hi) of `row` times `sign` to `from` and each of its ancestors.
-  void AddRowUp(std::optional<int64_t> from, const Cell* row, int lo, int hi, int sign);
+  // Adds cells [lo, hi) of `row` times `sign` to `slot` and each of its ancestors.
+  void AddRowUp(int32_t slot, const Cell* row, int lo, int hi, int sign);
   void ApplyLocked(const DuesPart& part, int sign);
 
   mutable std::shared_mutex mu_;
   domain::Month first_ = 0;
   int months_ = 0;
-  std::unordered_map<int64_t, Node> nodes_;
+  SlotTree tree_;
   std::vector<Cell> cells_;  // slot * months_ + month - first_: the subtree's figures
 };
 

@@ -1,24 +1,23 @@
 // The registry's statistics index: member counts of every org's subtree, by status, gender,
-// sector, age band and education, answered from memory in O(log n).
+// sector, age band and education, answered from memory in O(1).
 //
-// Orgs are numbered in depth-first order, so a subtree is a contiguous range of positions;
-// each position keeps its org's own counters and a Fenwick tree over positions sums a range.
-// A member change is a point update; a change to the org structure (create, move, close)
-// renumbers the orgs and rebuilds the sums from the per-org counters. Age bands depend on
-// "today", so the owner rebuilds the index from the tables daily (and at start-up); a rebuild
-// always yields the same numbers as the incremental updates (tests compare against the
-// database). Thread-safe: readers share a lock, writers take it exclusively.
+// Each org keeps its subtree's counters (31 of them, 124 bytes an org, nothing a member). A
+// member change adds to its org and each ancestor: O(depth). Creating an org is O(1); moving
+// one takes its subtree's counters from the old ancestors to the new ones, O(depth). Age bands
+// depend on "today", so the owner rebuilds the index from the tables daily (and at start-up);
+// a rebuild always yields the same numbers as the incremental updates (tests compare against
+// the database). Thread-safe: readers share a lock, writers take it exclusively.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <shared_mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/member/member.h"
 #include "domain/org/org.h"
+#include "stats/slot_tree.h"
 
 namespace tj::stats {
 
@@ -57,30 +56,33 @@ class RegistryIndex {
   // Replaces everything. `today` fixes the age bands until the next rebuild.
   void Rebuild(const std::vector<RegistryOrg>& orgs, const std::vector<MemberFacts>& members,
                Date today);
-  // Adds an org or changes its parent or sector (renumbers; O(orgs)).
+  // Adds an org or changes its parent or sector.
   void UpsertOrg(const RegistryOrg& org);
   // Applies one member change: nullopt before = created; nullopt after = removed.
   void ApplyMember(const std::optional<MemberFacts>& before, const std::optional<MemberFacts>& after);
   // nullopt for an unknown org.
   std::optional<MemberStats> Subtree(int64_t org_id) const;
+  // Members in standing of the subtree alone (MemberStats::total); nullopt for an unknown org.
+  std::optional<int64_t> InStanding(int64_t org_id) const;
   Date today() const;
+  size_t MemoryBytes() const;
 
  private:
   static constexpr size_t kCounters = 1 + domain::kMemberStatusCount + 2 + kSectorCount +
                                       domain::kAgeBandCount + domain::kEducationCount;
   using Counters = std::array<int32_t, kCounters>;
 
-  void Renumber();  // DFS positions and Fenwick sums from own_; caller holds the lock
+  // The counters a member adds one to (at most 6; unused places hold kCounters).
+  std::array<size_t, 6> CountersOf(const MemberFacts& m, domain::Sector sector) const;
   void Add(const MemberFacts& m, int sign);
-  Counters Prefix(size_t end) const;  // sum of positions [0, end)
+  void AddUp(int32_t slot, const Counters& c, int sign);  // to `slot` and its ancestors
 
   mutable std::shared_mutex mu_;
   Date today_{};
-  std::unordered_map<int64_t, RegistryOrg> orgs_;
-  std::unordered_map<int64_t, Counters> own_;         // by org id
-  std::unordered_map<int64_t, std::pair<size_t, size_t>> range_;  // org id -> [in, out)
-  std::vector<int64_t> order_;                         // position -> org id
-  std::vector<Counters> fenwick_;                      // 1-based
+  SlotTree tree_;
+  std::vector<domain::Sector> sector_;  // by slot
+  std::vector<int32_t> own_standing_;   // by slot: members in standing in the org itself
+  std::vector<Counters> subtree_;       // by slot
 };
 
 }  // namespace tj::stats

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/time.h"
+#include "stats/slot_tree.h"
 
 namespace tj::stats {
 
@@ -62,12 +63,10 @@ class StudyIndex {
   size_t MemoryBytes() const;
 
  private:
-  static constexpr int32_t kNoParent = -1;
   void AddUp(std::vector<int32_t>& column, int32_t slot, int32_t n);  // caller holds a lock
 
   mutable std::shared_mutex mu_;
-  std::unordered_map<int64_t, int32_t> slot_of_;  // org id -> slot
-  std::vector<int32_t> parent_;                   // slot -> parent slot (kNoParent at the top)
+  SlotTree tree_;
   std::unordered_map<int64_t, std::vector<int32_t>> columns_;  // episode -> subtree counts by slot
   std::unordered_map<int64_t, StudyEpisode> episodes_;
 };

@@ -54,6 +54,22 @@ TEST(RegistryIndexTest, CountsASmallTree) {
   EXPECT_EQ(root.by_age_band[size_t(domain::AgeBand::k26To28)], 1);
   EXPECT_EQ(idx.Subtree(2)->total, 1);
   EXPECT_FALSE(idx.Subtree(9));
+  EXPECT_FALSE(idx.InStanding(9));
+}
+
+// A move that would put an org below itself is refused and changes no count.
+TEST(RegistryIndexTest, RefusesAMoveBelowItself) {
+  RegistryIndex idx;
+  idx.Rebuild({{1, std::nullopt, Sector::kOther}, {2, 1, Sector::kRural}, {3, 2, Sector::kRural}},
+              {{3, MemberStatus::kActive, Gender::kMale, *ParseDate("2004-05-06"), Education::kBachelor}}, kToday);
+  idx.UpsertOrg({2, 3, Sector::kRural});
+  EXPECT_EQ(idx.Subtree(1)->total, 1);
+  EXPECT_EQ(idx.Subtree(2)->total, 1);
+  EXPECT_EQ(idx.Subtree(3)->total, 1);
+  // A sector change alone moves the org's own members between sectors, here and above.
+  idx.UpsertOrg({3, 2, Sector::kEnterprise});
+  EXPECT_EQ(idx.Subtree(1)->by_sector[size_t(Sector::kRural)], 0);
+  EXPECT_EQ(idx.Subtree(1)->by_sector[size_t(Sector::kEnterprise)], 1);
 }
 
 // Thousands of random member changes, org creations, moves and sector changes: after every
@@ -107,7 +123,11 @@ TEST(RegistryIndexTest, IncrementalUpdatesMatchABruteForceCount) {
         it->second = after;
       }
     }
-    for (const auto& [id, o] : orgs) ASSERT_EQ(*idx.Subtree(id), BruteForce(orgs, members, id)) << id;
+    for (const auto& [id, o] : orgs) {
+      auto expected = BruteForce(orgs, members, id);
+      ASSERT_EQ(*idx.Subtree(id), expected) << id;
+      ASSERT_EQ(*idx.InStanding(id), expected.total) << id;
+    }
   }
   std::vector<RegistryOrg> org_list;
   for (const auto& [id, o] : orgs) org_list.push_back(o);
