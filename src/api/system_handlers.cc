@@ -17,7 +17,9 @@ void RegisterSystemRoutes(http::Router& r, ApiContext& ctx) {
          }),
          {"Liveness and the database backend in use", "system", false, "",
           R"({"type":"object","properties":{"status":{"type":"string"},"version":{"type":"string"},"database":{"type":"string","enum":["sqlite","postgresql"]}}})",
-          {}}});
+          {}},
+         http::kDefaultBodyLimit,
+         /*on_io_thread=*/true});
   r.Add({http::Method::kGet, "/api/v1/openapi.json",
          Public([&ctx, &r](http::Request&) -> Result<http::Response> {
            return http::Response::Json(200, r.OpenApiJson("tuanjian", ctx.settings.version));

@@ -39,6 +39,10 @@ struct Route {
   Handler handler;
   RouteDoc doc;
   size_t body_limit = kDefaultBodyLimit;
+  // The handler never blocks (no database, disk or password hashing), so it runs on the I/O
+  // thread rather than queueing for a worker: the health check keeps answering while every
+  // worker is busy with database work.
+  bool on_io_thread = false;
 };
 
 class Router {

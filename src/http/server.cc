@@ -483,6 +483,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket) {
       response = path_matched ? MethodNotAllowed(request.path, ex.accept_language)
                               : ErrorResponse(404, "not_found", "common.route_not_found", {},
                                               ex.accept_language);
+    } else if (route != nullptr && route->on_io_thread) {
+      response = CallHandler(*route, request, ex);
     } else if (ex.is_api || static_files.enabled()) {
       asio::awaitable<Response> work = Dispatch(route, std::move(request), ex);
       response = co_await std::move(work);

@@ -301,6 +301,42 @@ TEST_F(ServerTest, HandlerAnswersWithDecodedRequestAndNoStoreCaching) {
   EXPECT_NE(r->body.find("remote=127.0.0.1\n"), std::string::npos);
 }
 
+// A route marked on_io_thread (the health check) answers on the I/O thread, so it still
+// answers while every worker is held by other requests.
+TEST_F(ServerTest, AnIoThreadRouteAnswersWhileEveryWorkerIsBusy) {
+  std::promise<void> started;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  Router router;
+  router.Add(MakeRoute(Method::kGet, "/api/v1/busy", [&](Request&) {
+    started.set_value();
+    released.wait();
+    return Response::Json(200, "{}");
+  }));
+  Route health = MakeRoute(Method::kGet, "/api/v1/health",
+                           [](Request&) { return Response::Json(200, OnIoThread() ? "io" : "worker"); });
+  health.on_io_thread = true;
+  router.Add(std::move(health));
+  router.Add(MakeRoute(Method::kGet, "/api/v1/queued", [](Request&) { return Response::Json(200, "{}"); }));
+  ServerOptions options;
+  options.worker_threads = 1;
+  TestServer server(router, options);
+  auto busy = std::async(std::launch::async, [&] { return Fetch(server.port(), "GET", "/api/v1/busy"); });
+  ASSERT_EQ(started.get_future().wait_for(5s), std::future_status::ready);
+  // The only worker is held: a pool route waits, the I/O-thread route answers at once.
+  auto queued = std::async(std::launch::async, [&] { return Fetch(server.port(), "GET", "/api/v1/queued"); });
+  EXPECT_EQ(queued.wait_for(200ms), std::future_status::timeout);
+  auto h = Fetch(server.port(), "GET", "/api/v1/health");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->body, "io");
+  EXPECT_EQ(queued.wait_for(0ms), std::future_status::timeout);
+  release.set_value();
+  ASSERT_TRUE(busy.get());
+  auto q = queued.get();
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->status, 200);
+}
+
 TEST_F(ServerTest, HandlerRunsOnAWorkerNeverOnAnIoThread) {
   std::thread::id handler_thread;
   std::atomic<bool> renderer_on_io{false};
