@@ -179,19 +179,29 @@ Result<void> DuesService::RebuildIndex() {
   auto conn = d_.db.Acquire();
   if (!conn) return Fail(conn.error());
   if (auto b = (*conn)->Begin(TxMode::kRead); !b) return Fail(b.error());
-  Month first = domain::MonthOf(IndexWindowStart(d_.Today()));
-  auto orgs = store::OrgRepository(**conn).AllNodes();
-  if (!orgs) {
-    (void)(*conn)->Rollback();
-    return Fail(orgs.error());
-  }
-  auto parts = DuesPartsOf(**conn, std::nullopt, first, kIndexMonths);
+  auto built = [&]() -> Result<stats::DuesIndex::Builder> {
+    Month first = domain::MonthOf(IndexWindowStart(d_.Today()));
+    auto orgs = store::OrgRepository(**conn).AllNodes();
+    if (!orgs) return Fail(orgs.error());
+    std::vector<stats::DuesOrg> org_list;
+    org_list.reserve(orgs->size());
+    for (const auto& o : *orgs) org_list.push_back({o.id, o.parent_id});
+    stats::DuesIndex::Builder builder(org_list, first, kIndexMonths);
+    // Members in ranges of ids, each range's ledgers read and added before the next, so memory
+    // stays that of one range at national size.
+    auto span = (*conn)->Query("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM members");
+    if (!span) return Fail(span.error());
+    constexpr int64_t kRange = 200000;
+    for (int64_t lo = span->rows.at(0).Int(0), hi = span->rows.at(0).Int(1); lo <= hi; lo += kRange) {
+      auto parts = DuesPartsOf(**conn, DuesRepository::IdRange{lo, std::min(hi, lo + kRange - 1)}, first, kIndexMonths);
+      if (!parts) return Fail(parts.error());
+      for (const auto& p : *parts) builder.Add(p);
+    }
+    return builder;
+  }();
   (void)(*conn)->Rollback();
-  if (!parts) return Fail(parts.error());
-  std::vector<stats::DuesOrg> org_list;
-  org_list.reserve(orgs->size());
-  for (const auto& o : *orgs) org_list.push_back({o.id, o.parent_id});
-  d_.dues->Rebuild(org_list, *parts, first, kIndexMonths);
+  if (!built) return Fail(built.error());
+  d_.dues->Rebuild(std::move(*built));
   return {};
 }
 

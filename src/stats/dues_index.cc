@@ -6,26 +6,42 @@
 
 namespace tj::stats {
 
-void DuesIndex::Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts,
-                        domain::Month first_month, int months) {
-  std::unique_lock lock(mu_);
-  first_ = first_month;
-  months_ = std::max(months, 1);
+DuesIndex::Builder::Builder(const std::vector<DuesOrg>& orgs, domain::Month first_month, int months)
+    : first_(first_month), months_(std::max(months, 1)) {
   tree_.Assign(orgs);
   cells_.assign(tree_.size() * static_cast<size_t>(months_), Cell{});
-  // Each part into its own org's row, then each row into its parent's, deepest orgs first:
-  // O(parts × months + orgs × months) instead of a walk up the tree for every part.
-  for (const auto& p : parts) {
-    int32_t slot = tree_.Slot(p.org_id);
-    if (slot != SlotTree::kNone) AddPart(Row(slot), p, +1);
-  }
-  for (int32_t slot : tree_.BottomUp()) {
-    int32_t parent = tree_.Parent(slot);
+}
+
+void DuesIndex::Builder::Add(const DuesPart& part) {
+  int32_t slot = tree_.Slot(part.org_id);
+  if (slot == SlotTree::kNone) return;
+  AddPart(cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_), part, +1, first_, months_);
+}
+
+void DuesIndex::Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts,
+                        domain::Month first_month, int months) {
+  Builder b(orgs, first_month, months);
+  for (const auto& p : parts) b.Add(p);
+  Rebuild(std::move(b));
+}
+
+void DuesIndex::Rebuild(Builder&& b) {
+  // Each org's own parts into its parent's, deepest orgs first: O(orgs × months) instead of a
+  // walk up the tree for every part. Done before taking the lock; readers meanwhile see the
+  // figures of the previous build.
+  auto row = [&](int32_t slot) { return b.cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(b.months_); };
+  for (int32_t slot : b.tree_.BottomUp()) {
+    int32_t parent = b.tree_.Parent(slot);
     if (parent == SlotTree::kNone) continue;
-    const Cell* from = Row(slot);
-    Cell* to = Row(parent);
-    for (int i = 0; i < months_; ++i) Add(to[i], from[i], +1);
+    const Cell* from = row(slot);
+    Cell* to = row(parent);
+    for (int i = 0; i < b.months_; ++i) Add(to[i], from[i], +1);
   }
+  std::unique_lock lock(mu_);
+  first_ = b.first_;
+  months_ = b.months_;
+  tree_ = std::move(b.tree_);
+  cells_ = std::move(b.cells_);
 }
 
 void DuesIndex::Add(Cell& to, const Cell& from, int sign) {
@@ -35,12 +51,12 @@ void DuesIndex::Add(Cell& to, const Cell& from, int sign) {
   to.paid_fen += sign * from.paid_fen;
 }
 
-void DuesIndex::AddPart(Cell* row, const DuesPart& part, int sign) const {
+void DuesIndex::AddPart(Cell* row, const DuesPart& part, int sign, domain::Month first, int months) {
   for (size_t k = 0; k < part.months.size(); ++k) {
     domain::Month m = part.first_month + static_cast<int>(k);
-    if (m < first_ || m >= first_ + months_) continue;
+    if (m < first || m >= first + months) continue;
     const auto& p = part.months[k];
-    Cell& c = row[static_cast<size_t>(m - first_)];
+    Cell& c = row[static_cast<size_t>(m - first)];
     c.members_due += sign;
     c.members_paid += p.paid_fen >= p.due_fen ? sign : 0;
     c.due_fen += sign * p.due_fen;
@@ -85,7 +101,7 @@ void DuesIndex::ApplyLocked(const DuesPart& part, int sign) {
   if (lo >= hi) return;
   thread_local std::vector<Cell> row;
   row.assign(static_cast<size_t>(months_), Cell{});
-  AddPart(row.data(), part, 1);
+  AddPart(row.data(), part, 1, first_, months_);
   AddRowUp(tree_.Slot(part.org_id), row.data(), lo, hi, sign);
 }
 

@@ -52,10 +52,33 @@ struct DuesOrg {
 };
 
 class DuesIndex {
+  struct Cell {
+    int32_t members_due = 0;
+    int32_t members_paid = 0;
+    int64_t due_fen = 0;
+    int64_t paid_fen = 0;
+  };
+
  public:
+  // A rebuild gathered part by part (members read in chunks rather than all at once) without
+  // touching the index; Rebuild(Builder) then swaps it in. Not thread-safe.
+  class Builder {
+   public:
+    Builder(const std::vector<DuesOrg>& orgs, domain::Month first_month, int months);
+    void Add(const DuesPart& part);
+
+   private:
+    friend class DuesIndex;
+    SlotTree tree_;
+    domain::Month first_ = 0;
+    int months_ = 0;
+    std::vector<Cell> cells_;  // each org's own parts until Rebuild sums them up the tree
+  };
+
   // Replaces everything; the window is `months` months from `first_month`.
   void Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts, domain::Month first_month,
                int months);
+  void Rebuild(Builder&& b);
   // Adds an org or moves it under another parent (its subtree's figures move with it).
   void UpsertOrg(const DuesOrg& org);
   // Adds (sign +1) or takes away (sign -1) a member's part.
@@ -69,16 +92,10 @@ class DuesIndex {
   size_t MemoryBytes() const;
 
  private:
-  struct Cell {
-    int32_t members_due = 0;
-    int32_t members_paid = 0;
-    int64_t due_fen = 0;
-    int64_t paid_fen = 0;
-  };
   Cell* Row(int32_t slot) { return cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_); }
   static void Add(Cell& to, const Cell& from, int sign);
-  // Adds a member's part to a window's row of cells.
-  void AddPart(Cell* row, const DuesPart& part, int sign) const;
+  // Adds a member's part to a row of cells of the window [first, first + months).
+  static void AddPart(Cell* row, const DuesPart& part, int sign, domain::Month first, int months);
   // Adds cells [lo, hi) of `row` times `sign` to `slot` and each of its ancestors.
   void AddRowUp(int32_t slot, const Cell* row, int lo, int hi, int sign);
   void ApplyLocked(const DuesPart& part, int sign);

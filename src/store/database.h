@@ -54,7 +54,16 @@ Value EnumValue(EnumNames<E> names, E v) {
 // non-optional type yields 0 / "" / false.
 class Row {
  public:
+  Row() = default;
   explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  // For backends that refill one Row for each row of a result (Connection::Scan): the cells
+  // keep their buffers between rows.
+  void Resize(size_t n) { cells_.resize(n); }
+  void Set(size_t i, std::string_view v) {
+    if (cells_[i]) cells_[i]->assign(v);
+    else cells_[i].emplace(v);
+  }
+  void SetNull(size_t i) { cells_[i].reset(); }
   size_t size() const { return cells_.size(); }
   bool IsNull(size_t i) const { return !cells_.at(i).has_value(); }
   const std::string& Str(size_t i) const;
@@ -98,6 +107,16 @@ class Connection {
   virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params) = 0;
   Result<Rows> Query(std::string_view sql, std::initializer_list<Value> params = {}) {
     return Query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  // Runs a query and calls `each` for every row as it comes, without holding the whole result
+  // (PostgreSQL fetches through a cursor, some thousands of rows at a time; SQLite steps): for
+  // reads of every member. Must run inside a transaction. The Row is reused between calls.
+  // Returns the number of rows.
+  virtual Result<int64_t> Scan(std::string_view sql, std::span<const Value> params,
+                               const std::function<void(const Row&)>& each) = 0;
+  Result<int64_t> Scan(std::string_view sql, std::initializer_list<Value> params,
+                       const std::function<void(const Row&)>& each) {
+    return Scan(sql, std::span<const Value>(params.begin(), params.size()), each);
   }
   // Runs a script of several statements without parameters (migrations).
   virtual Result<void> ExecuteScript(std::string_view sql) = 0;

@@ -128,11 +128,14 @@ Result<void> DuesRepository::ForMembers(const MemberIds& ids, std::string_view s
     for (const auto& row : r->rows) each(row);
     return {};
   };
-  if (!ids) return run("", {});
+  if (std::holds_alternative<std::nullopt_t>(ids)) return run("", {});
+  if (const auto* range = std::get_if<IdRange>(&ids))
+    return run(" WHERE " + std::string(column) + " BETWEEN $1 AND $2", {Int(range->first), Int(range->last)});
+  const auto& list = std::get<std::vector<int64_t>>(ids);
   constexpr size_t kChunk = 500;
-  for (size_t start = 0; start < ids->size(); start += kChunk) {
-    std::vector<int64_t> chunk(ids->begin() + static_cast<std::ptrdiff_t>(start),
-                               ids->begin() + static_cast<std::ptrdiff_t>(std::min(ids->size(), start + kChunk)));
+  for (size_t start = 0; start < list.size(); start += kChunk) {
+    std::vector<int64_t> chunk(list.begin() + static_cast<std::ptrdiff_t>(start),
+                               list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), start + kChunk)));
     Where w;
     std::string in = IdParams(w, chunk);
     if (auto r = run(" WHERE " + std::string(column) + " IN (" + in + ")", w.params()); !r) return r;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "domain/dues/dues.h"
@@ -84,8 +85,13 @@ struct DuesProfile {
 
 class DuesRepository {
  public:
-  // Some members by id, or (nullopt) every member.
-  using MemberIds = std::optional<std::vector<int64_t>>;
+  // The members with ids in [first, last].
+  struct IdRange {
+    int64_t first = 0;
+    int64_t last = 0;
+  };
+  // Some members by id, a range of ids, or (nullopt) every member.
+  using MemberIds = std::variant<std::nullopt_t, std::vector<int64_t>, IdRange>;
 
   explicit DuesRepository(Connection& c) : c_(c) {}
 
@@ -117,8 +123,8 @@ class DuesRepository {
                                               domain::Month to);
 
  private:
-  // Runs `select` + a filter on `column` for the ids (in chunks of 500; none for all) + `tail`,
-  // calling `each` for every row.
+  // Runs `select` + a filter on `column` for the ids (in chunks of 500; a range; none for all)
+  // + `tail`, calling `each` for every row.
   Result<void> ForMembers(const MemberIds& ids, std::string_view select, std::string_view column,
                           std::string_view tail, const std::function<void(const Row&)>& each);
 

@@ -272,17 +272,15 @@ Result<int64_t> MemberRepository::BulkInsert(
 
 Result<std::vector<std::tuple<int64_t, domain::MemberStatus, Gender, Date, domain::Education>>>
 MemberRepository::AllFacts() {
-  auto r = c_.Query("SELECT org_id, status, gender, birth_date, education FROM members");
-  if (!r) return Fail(r.error());
+  // Streamed: at national size the members do not fit in one materialized result.
   std::vector<std::tuple<int64_t, domain::MemberStatus, Gender, Date, domain::Education>> out;
-  out.reserve(r->rows.size());
-  for (const auto& row : r->rows)
-    out.emplace_back(
-        row.Int(0),
-        ParseName(domain::MemberStatusNames(), row.Str(1)).value_or(domain::MemberStatus::kActive),
-        ParseName(domain::GenderNames(), row.Str(2)).value_or(Gender::kMale),
-        ParseDate(row.Str(3)).value_or(Date{}),
-        ParseName(domain::EducationNames(), row.Str(4)).value_or(domain::Education::kSeniorHigh));
+  auto n = c_.Scan("SELECT org_id, status, gender, birth_date, education FROM members", {}, [&](const Row& row) {
+    out.emplace_back(row.Int(0),
+                     ParseName(domain::MemberStatusNames(), row.Str(1)).value_or(domain::MemberStatus::kActive),
+                     ParseName(domain::GenderNames(), row.Str(2)).value_or(Gender::kMale), row.Day(3),
+                     ParseName(domain::EducationNames(), row.Str(4)).value_or(domain::Education::kSeniorHigh));
+  });
+  if (!n) return Fail(n.error());
   return out;
 }
 

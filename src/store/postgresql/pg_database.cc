@@ -171,6 +171,35 @@ class PgConnection final : public Connection {
     return ToRows(res.get(), sql);
   }
 
+  Result<int64_t> Scan(std::string_view sql, std::span<const Value> params,
+                       const std::function<void(const Row&)>& each) override {
+    if (PQtransactionStatus(conn_) != PQTRANS_INTRANS)
+      return Fail(Error::Internal("postgresql: Scan outside a transaction"));
+    if (auto d = Query("DECLARE tj_scan NO SCROLL CURSOR FOR " + std::string(sql), params); !d) return Fail(d.error());
+    int64_t n = 0;
+    Row row;
+    for (;;) {
+      PgResult res(PQexec(conn_, "FETCH FORWARD 20000 FROM tj_scan"));
+      if (PQresultStatus(res.get()) != PGRES_TUPLES_OK) return Fail(ErrorFrom(res.get(), "FETCH"));
+      const int rows = PQntuples(res.get()), cols = PQnfields(res.get());
+      if (rows == 0) break;
+      row.Resize(static_cast<size_t>(cols));
+      for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+          if (PQgetisnull(res.get(), r, c))
+            row.SetNull(static_cast<size_t>(c));
+          else
+            row.Set(static_cast<size_t>(c),
+                    std::string_view(PQgetvalue(res.get(), r, c), static_cast<size_t>(PQgetlength(res.get(), r, c))));
+        }
+        each(row);
+      }
+      n += rows;
+    }
+    if (auto c = Command("CLOSE tj_scan"); !c) return Fail(c.error());
+    return n;
+  }
+
   Result<void> ExecuteScript(std::string_view sql) override {
     std::string script(sql);
     PgResult res(PQexec(conn_, script.c_str()));

@@ -185,6 +185,41 @@ class SqliteConnection final : public Connection {
     return rows;
   }
 
+  Result<int64_t> Scan(std::string_view sql, std::span<const Value> params,
+                       const std::function<void(const Row&)>& each) override {
+    if (tx_failed_) return Fail(AbortedTransaction());
+    if (!InTransaction()) return Fail(Error::Internal("sqlite: Scan outside a transaction"));
+    auto prepared = Prepare(sql);
+    if (!prepared) return Fail(prepared.error());
+    sqlite3_stmt* stmt = prepared->stmt;
+    if (stmt == nullptr) return 0;
+    StatementRun run(stmt);
+    if (auto b = Bind(*prepared, params); !b) return Fail(b.error());
+    int64_t n = 0;
+    Row row;
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        NoteFailure();
+        return Fail(ErrorFrom(rc, sql));
+      }
+      const int ncol = sqlite3_column_count(stmt);
+      row.Resize(static_cast<size_t>(ncol));
+      for (int c = 0; c < ncol; ++c) {
+        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+          row.SetNull(static_cast<size_t>(c));
+        } else {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          row.Set(static_cast<size_t>(c), std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+        }
+      }
+      each(row);
+      ++n;
+    }
+    return n;
+  }
+
   Result<void> ExecuteScript(std::string_view sql) override {
     if (tx_failed_) return Fail(AbortedTransaction());
     std::string script(sql);

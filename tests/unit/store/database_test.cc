@@ -363,6 +363,41 @@ TEST_P(DatabaseTest, BulkInsertsTenThousandRowsInTheCallersTransaction) {
   EXPECT_EQ(flagged->rows[0].Int(0), 5000);
 }
 
+// Scan streams a result the size of several PostgreSQL fetches and gives the same rows, NULLs
+// and all, as Query; it refuses to run outside a transaction.
+TEST_P(DatabaseTest, ScanStreamsEveryRowAsQueryWouldGiveIt) {
+  const std::vector<std::string> columns = {"id", "name", "note", "qty"};
+  std::vector<std::vector<Value>> rows;
+  for (int64_t i = 1; i <= 45001; ++i)
+    rows.push_back({Int(i), Text("n" + std::to_string(i)), i % 3 == 0 ? Value(Null{}) : Text("团" + std::to_string(i)),
+                    Int(i * 7)});
+  auto n = InTransaction(db(), TxMode::kWrite, [&](Connection& c) { return c.BulkInsert("items", columns, rows); });
+  ASSERT_TRUE(n) << n.error().log_detail;
+  auto c = Conn();
+  const std::string sql = "SELECT id, name, note, qty FROM items WHERE qty > $1 ORDER BY id";
+  auto expected = c->Query(sql, {Int(14)});
+  ASSERT_TRUE(expected);
+  ASSERT_EQ(expected->rows.size(), 44999u);
+  EXPECT_FALSE(c->Scan(sql, {Int(14)}, [](const Row&) {}));
+  ASSERT_TRUE(c->Begin(TxMode::kRead));
+  size_t i = 0;
+  bool same = true;
+  auto scanned = c->Scan(sql, {Int(14)}, [&](const Row& r) {
+    const Row& e = expected->rows.at(i++);
+    same = same && r.Int(0) == e.Int(0) && r.Str(1) == e.Str(1) && r.IsNull(2) == e.IsNull(2) &&
+           r.Str(2) == e.Str(2) && r.Int(3) == e.Int(3);
+  });
+  ASSERT_TRUE(scanned) << scanned.error().log_detail;
+  EXPECT_EQ(*scanned, 44999);
+  EXPECT_EQ(i, 44999u);
+  EXPECT_TRUE(same);
+  // A second scan in the same transaction (the cursor of the first was closed).
+  auto again = c->Scan("SELECT id FROM items WHERE id = $1", {Int(9)}, [&](const Row& r) { EXPECT_EQ(r.Int(0), 9); });
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 1);
+  ASSERT_TRUE(c->Rollback());
+}
+
 TEST_P(DatabaseTest, BulkInsertIsAllOrNothingAndReportsConflicts) {
   auto c = Conn();
   ASSERT_TRUE(c->Query("INSERT INTO items (name) VALUES ('b')"));
