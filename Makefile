@@ -4,13 +4,16 @@
 #   make test   installs what is missing, builds, runs every test; ends with the ctest summary
 #               and a line "N passed, N failed".
 #   make build  builds the server (build/tuanjian) and the web app (web/dist); starts nothing.
+#   make bench  statistics at national scale against SQL on the same data, and the load over
+#               HTTP (bench/scale.sh; SCALE=0.1 by default, data kept under /var/tmp between
+#               runs; docs/performance.md). Long: the first run loads ~7.5 M members twice.
 
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DATA ?= ./data
 DB ?= sqlite:$(DATA)/tuanjian.db
 
-.PHONY: build run test bootstrap server web clean release
+.PHONY: build run test bootstrap server web clean release bench
 
 bootstrap:
 	@scripts/bootstrap
@@ -35,6 +38,9 @@ run: build
 
 test: build
 	@scripts/run-tests
+
+bench: bootstrap
+	@bench/scale.sh --scale $(or $(SCALE),0.1) $(BENCH_ARGS)
 
 release: bootstrap
 	@cmake --preset release > /dev/null

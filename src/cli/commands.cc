@@ -207,18 +207,20 @@ int Demo(const Config& c) {
               << created->activity->activities << " meetings, classes and themed days, "
               << created->activity->episodes << " Youth Study episodes with " << created->activity->checkins
               << " participations\n";
-  if (!created->admin_password.empty()) {
-    std::filesystem::create_directories(c.data_dir);
-    auto path = std::filesystem::path(c.data_dir) / "first-login.txt";
-    {
-      std::ofstream f(path, std::ios::trunc);
-      f << "username: admin\npassword: " << created->admin_password << "\n";
-    }
-    ::chmod(path.c_str(), 0600);
-    std::cout << "first login: admin / " << created->admin_password
-              << " (you must choose a new password; also saved in " << path.string() << ")\n";
-  }
+  if (!created->admin_password.empty()) ReportFirstLogin(c, created->admin_password);
   return 0;
+}
+
+void ReportFirstLogin(const Config& c, const std::string& password) {
+  std::filesystem::create_directories(c.data_dir);
+  auto path = std::filesystem::path(c.data_dir) / "first-login.txt";
+  {
+    std::ofstream f(path, std::ios::trunc);
+    f << "username: admin\npassword: " << password << "\n";
+  }
+  ::chmod(path.c_str(), 0600);
+  std::cout << "first login: admin / " << password
+            << " (you must choose a new password; also saved in " << path.string() << ")\n";
 }
 
 }  // namespace tj::cli

@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 
+#include "cli/gen_country.h"
+
 namespace tj::cli {
 namespace {
 
@@ -18,6 +20,23 @@ bool ToInt(const std::string& s, int& out, int min) {
   int v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < min) return false;
+  out = v;
+  return true;
+}
+
+// A scale of the synthetic country: (0, 1].
+bool ToScale(const std::string& s, double& out) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !(v > 0 && v <= gen::kMaxScale)) return false;
+  out = v;
+  return true;
+}
+
+bool ToSeed(const std::string& s, uint64_t& out) {
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return false;
   out = v;
   return true;
 }
@@ -36,7 +55,7 @@ bool ToBool(const std::string& s, bool& out) {
 
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kAll = {
-      {"--db", "TUANJIAN_DB", [](Config& c, const std::string& v) { c.db_url = v; return !v.empty(); }},
+      {"--db", "TUANJIAN_DB", [](Config& c, const std::string& v) { c.db_url = v; c.db_given = true; return !v.empty(); }},
       {"--listen", "TUANJIAN_LISTEN", [](Config& c, const std::string& v) { c.listen = v; return v.find(':') != std::string::npos; }},
       {"--data", "TUANJIAN_DATA", [](Config& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
       {"--keys", "TUANJIAN_KEYS_DIR", [](Config& c, const std::string& v) { c.keys_dir = v; return !v.empty(); }},
@@ -64,6 +83,12 @@ const std::vector<Setting>& Settings() {
       {"--role", nullptr, [](Config& c, const std::string& v) { c.role = v; return !v.empty(); }},
       {"--org", nullptr, [](Config& c, const std::string& v) { c.org_code = v; return !v.empty(); }},
       {"--display-name", nullptr, [](Config& c, const std::string& v) { c.display_name = v; return true; }},
+      {"--scale", nullptr, [](Config& c, const std::string& v) { return ToScale(v, c.gen_scale); }},
+      {"--seed", nullptr, [](Config& c, const std::string& v) { return ToSeed(v, c.gen_seed); }},
+      {"--out", nullptr, [](Config& c, const std::string& v) { c.gen_out = v; return !v.empty(); }},
+      {"--episodes", nullptr, [](Config& c, const std::string& v) {
+         return ToInt(v, c.gen_episodes, 0) && c.gen_episodes <= gen::kMaxEpisodes;
+       }},
   };
   return kAll;
 }
@@ -117,6 +142,9 @@ Usage:
   tuanjian serve   [--db URL] [--listen HOST:PORT] [--data DIR] [--web-root DIR]
   tuanjian migrate [--db URL] [--root-code CODE] [--root-name NAME]
   tuanjian demo    [--db URL] [--data DIR] [--root-code CODE] [--demo-activity 0|1]
+  tuanjian gen     --scale F [--seed S] [--out DIR] [--db URL] [--episodes N]
+                   a synthetic country of scale F (1 = the nation, 0.0003 = a county) as
+                   import files in DIR and/or bulk-loaded into an empty database
   tuanjian user create --username U --role ROLE --org ORG_CODE [--display-name N]
                    (reads the initial password from standard input)
   tuanjian audit verify [--db URL]

@@ -4,6 +4,7 @@
 // environment, which wins over the default. Parsed once in main; read-only afterwards.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ namespace tj::cli {
 
 struct Config {
   std::string db_url = "sqlite:./data/tuanjian.db";
+  bool db_given = false;  // --db or TUANJIAN_DB was set (gen loads a database only when asked)
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./data";
   std::string web_root = "web/dist";
@@ -39,6 +41,11 @@ struct Config {
   std::string role;
   std::string org_code;
   std::string display_name;
+  // gen
+  double gen_scale = 0;  // 0: not given
+  uint64_t gen_seed = 1;
+  std::string gen_out;   // empty: no files
+  int gen_episodes = 1;
 
   std::vector<std::string> positional;  // subcommand words
 };

@@ -272,22 +272,30 @@ Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& r
   if (!members) return Fail(members.error());
   out.members = *members;
 
-  const char* fixed = std::getenv("TUANJIAN_INITIAL_PASSWORD");
-  out.admin_password = fixed && *fixed ? fixed : "Tj-" + crypto::RandomToken(12) + "9a";
-  service::UserService users(deps);
-  service::NewAccountRequest admin;
-  admin.username = "admin";
-  admin.display_name = "团县委管理员";
-  admin.org_id = root.org_id;
-  admin.roles = std::vector<std::string>{"system_admin", "committee_staff"};
-  admin.password = out.admin_password;
-  if (auto acc = users.Create(root, admin); !acc) return Fail(acc.error());
+  auto password = CreateFirstAdmin(deps, root, "团县委管理员");
+  if (!password) return Fail(password.error());
+  out.admin_password = std::move(*password);
   if (with_activity) {
     auto activity = CreateDemoActivity(deps, root);
     if (!activity) return Fail(activity.error());
     out.activity = *activity;
   }
   return out;
+}
+
+Result<std::string> CreateFirstAdmin(service::Deps& deps, const service::Actor& root,
+                                     const std::string& display_name) {
+  const char* fixed = std::getenv("TUANJIAN_INITIAL_PASSWORD");
+  std::string password = fixed && *fixed ? fixed : "Tj-" + crypto::RandomToken(12) + "9a";
+  service::UserService users(deps);
+  service::NewAccountRequest admin;
+  admin.username = "admin";
+  admin.display_name = display_name;
+  admin.org_id = root.org_id;
+  admin.roles = std::vector<std::string>{"system_admin", "committee_staff"};
+  admin.password = password;
+  if (auto acc = users.Create(root, admin); !acc) return Fail(acc.error());
+  return password;
 }
 
 }  // namespace tj::cli

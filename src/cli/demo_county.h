@@ -24,4 +24,11 @@ struct DemoResult {
 // TUANJIAN_INITIAL_PASSWORD, else is random. Errors: the services'.
 Result<DemoResult> CreateDemoCounty(service::Deps& deps, const service::Actor& root, bool with_activity);
 
+// Creates the first administrator, `admin` (system administrator and committee staff of the top
+// org), who must choose a new password at first login, and returns the initial password:
+// TUANJIAN_INITIAL_PASSWORD if set, else a random one. Errors: the user service's (kConflict
+// when the account exists).
+Result<std::string> CreateFirstAdmin(service::Deps& deps, const service::Actor& root,
+                                     const std::string& display_name);
+
 }  // namespace tj::cli

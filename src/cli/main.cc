@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   if (p[0] == "serve") return Serve(*cfg);
   if (p[0] == "migrate") return Migrate(*cfg);
   if (p[0] == "demo") return Demo(*cfg);
+  if (p[0] == "gen") return Gen(*cfg);
   if (p[0] == "user" && p.size() > 1 && p[1] == "create") return UserCreate(*cfg);
   if (p[0] == "audit" && p.size() > 1 && p[1] == "verify") return AuditVerify(*cfg);
   std::cerr << "tuanjian: unknown command '" << p[0] << "'\n\n" << Usage();

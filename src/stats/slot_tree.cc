@@ -20,6 +20,16 @@ void SlotTree::Insert(int64_t id) {
     if (static_cast<size_t>(id) >= dense_.size()) {
       size_t grown = std::max(static_cast<size_t>(id) + 1, dense_.size() + dense_.size() / 2);
       dense_.resize(std::min(grown, limit), kNone);
+      // Ids kept in the map while they were beyond the flat array move into it, so that
+      // Slot(), which looks in the array first, finds them.
+      for (auto it = sparse_.begin(); it != sparse_.end();) {
+        if (it->first >= 0 && static_cast<uint64_t>(it->first) < dense_.size()) {
+          dense_[static_cast<size_t>(it->first)] = it->second;
+          it = sparse_.erase(it);
+        } else {
+          ++it;
+        }
+      }
     }
     dense_[static_cast<size_t>(id)] = slot;
   } else {

@@ -33,6 +33,22 @@ TEST(SlotTreeTest, KeepsDenseAndFarIdsAndTheirParents) {
   EXPECT_EQ(Up(t, 8), (std::vector<int64_t>{8, kFar, 5, 1}));
 }
 
+// An id beyond the flat array at first (kept in the map) is still found once the array has
+// grown past it: orgs read by depth bring large ids early.
+TEST(SlotTreeTest, FindsAnEarlyLargeIdAfterTheFlatArrayGrowsPastIt) {
+  SlotTree t;
+  std::vector<Org> orgs{{1, std::nullopt}, {100000, 1}};
+  for (int64_t id = 2; id < 60000; ++id) orgs.push_back({id, 100000});
+  t.Assign(orgs);
+  ASSERT_EQ(t.size(), 60000u);
+  EXPECT_EQ(t.Id(t.Slot(100000)), 100000);
+  EXPECT_EQ(Up(t, 59999), (std::vector<int64_t>{59999, 100000, 1}));
+  for (int64_t id = 60000; id < 100000; ++id) t.Add(id, 7);
+  t.Add(100001, 100000);
+  EXPECT_EQ(Up(t, 100001), (std::vector<int64_t>{100001, 100000, 1}));
+  for (int64_t id = 1; id <= 100001; ++id) ASSERT_EQ(t.Id(t.Slot(id)), id) << id;
+}
+
 TEST(SlotTreeTest, RefusesToPutAnOrgBelowItself) {
   SlotTree t;
   t.Assign(std::vector<Org>{{1, std::nullopt}, {2, 1}, {3, 2}, {4, 4}});
