@@ -15,11 +15,12 @@
 #      /api/v1/health alone.
 #
 # Usage: bench/scale.sh [--scale F] [--seed S] [--runs N] [--secs N] [--skip-http] [--skip-sql]
+#                       [--skip-stats]
 # Environment: TJ_BENCH_DATA (the data folder), TJ_WORKERS (server workers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-scale=0.1 seed=1 runs=3 secs=15 skip_http=0 skip_sql=()
+scale=0.1 seed=1 runs=3 secs=15 skip_http=0 skip_stats=0 skip_sql=()
 while (($#)); do
   case $1 in
     --scale) scale=$2; shift 2 ;;
@@ -28,7 +29,8 @@ while (($#)); do
     --secs) secs=$2; shift 2 ;;
     --skip-http) skip_http=1; shift ;;
     --skip-sql) skip_sql=(--skip-sql); shift ;;
-    *) echo "usage: bench/scale.sh [--scale F] [--seed S] [--runs N] [--secs N] [--skip-http] [--skip-sql]" >&2; exit 2 ;;
+    --skip-stats) skip_stats=1; shift ;;
+    *) echo "usage: bench/scale.sh [--scale F] [--seed S] [--runs N] [--secs N] [--skip-http] [--skip-sql] [--skip-stats]" >&2; exit 2 ;;
   esac
 done
 data=${TJ_BENCH_DATA:-/var/tmp/tuanjian-bench/scale-$scale-seed-$seed}
@@ -76,7 +78,7 @@ cleanup() {
   as_owner "$pgbin/pg_ctl" stop -D "$pgdata" -m fast -w > /dev/null 2>&1 || true
 }
 trap cleanup EXIT
-as_owner "$pgbin/pg_ctl" start -D "$pgdata" -l "$data/pg.log" -w -t 120 > /dev/null
+as_owner "$pgbin/pg_ctl" start -D "$pgdata" -l "$pgdata/server.log" -w -t 120 > /dev/null
 
 load() {  # load URL DATA-DIR NAME
   if [[ -f $2/loaded ]]; then return; fi
@@ -94,11 +96,13 @@ fi
 load "$pg_url" "$data/pg-data" PostgreSQL
 load "sqlite:$data/sqlite-data/tuanjian.db" "$data/sqlite-data" SQLite
 
-echo "== statistics: the index in process against SQL on the same data"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-build-release/bench/tj_bench_scale --pg "$pg_url" --sqlite "sqlite:$data/sqlite-data/tuanjian.db" \
-  --runs "$runs" "${skip_sql[@]}"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if ((!skip_stats)); then
+  echo "== statistics: the index in process against SQL on the same data"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  build-release/bench/tj_bench_scale --pg "$pg_url" --sqlite "sqlite:$data/sqlite-data/tuanjian.db" \
+    --runs "$runs" "${skip_sql[@]}"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 ((skip_http)) && exit 0
 
 echo "== over HTTP: the server on PostgreSQL"
@@ -151,6 +155,17 @@ EOF
 probe() {  # health probed meanwhile with 4 connections: its p99 says whether it starves
   wrk -t1 -c4 -d"${secs}s" --latency "$base/health" | awk '/Requests\/sec/ {r=$2} / 99%/ {p=$2} END {printf "health meanwhile: %s req/s, p99 %s\n", r, p}'
 }
+# Warm, as a server that has been running is: the tables and indexes a check-in touches in
+# PostgreSQL's buffers (right after a restart the first seconds go to random reads), then a
+# short burst of check-ins that is not counted.
+psql_q "CREATE EXTENSION IF NOT EXISTS pg_prewarm" > /dev/null
+psql_q "SELECT sum(pg_prewarm(c.oid::regclass)) FROM pg_class c WHERE c.relkind IN ('r', 'i')
+  AND c.relname ~ '^(members|study_checkins|orgs|users|sessions|study_episodes)'" > /dev/null
+TJ_TOKEN=$token TJ_EPISODES=$data/checkin-episode TJ_MEMBERS=$data/checkin-members \
+  wrk -t2 -c64 -d5s -s bench/checkins.lua "$base/health" > /dev/null
+psql_q "SELECT m.id FROM members m WHERE m.status = 'active' AND NOT EXISTS
+  (SELECT 1 FROM study_checkins k WHERE k.episode_id = $episode AND k.member_id = m.id) ORDER BY m.id DESC LIMIT 1000000" \
+  > "$data/checkin-members"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for conns in 64 1000; do
   echo "-- $conns connections"
