@@ -156,7 +156,7 @@ std::vector<stats::DuesPart> PartsOf(const std::vector<store::DuesMember>& membe
 Result<std::vector<stats::DuesPart>> DuesPartsOf(store::Connection& c, const DuesRepository::MemberIds& member_ids,
                                                 Month first, int months) {
   DuesRepository repo(c);
-  auto members = repo.ByIds(member_ids);
+  auto members = repo.LedgerMembers(member_ids);
   if (!members) return Fail(members.error());
   if (members->empty()) return std::vector<stats::DuesPart>{};
   auto in = InputsOf(repo, member_ids);

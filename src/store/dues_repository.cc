@@ -26,6 +26,11 @@ constexpr const char* kMemberSelect =
     "SELECT m.id, m.name, m.member_no, m.org_id, o.name, o.path, m.occupation, m.join_date, m.status, "
     "m.dues_category, m.wage_fen FROM members m JOIN orgs o ON o.id = m.org_id";
 
+// What a ledger needs of a member, in kMemberSelect's column order (no names, no join).
+constexpr const char* kLedgerSelect =
+    "SELECT m.id, '', NULL, m.org_id, '', '', m.occupation, m.join_date, m.status, m.dues_category, m.wage_fen "
+    "FROM members m";
+
 DuesMember RowToMember(const Row& r) {
   DuesMember m;
   m.member_id = r.Int(0);
@@ -150,9 +155,9 @@ Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {
   return std::optional<DuesMember>(RowToMember(r->rows[0]));
 }
 
-Result<std::vector<DuesMember>> DuesRepository::ByIds(const MemberIds& member_ids) {
+Result<std::vector<DuesMember>> DuesRepository::LedgerMembers(const MemberIds& member_ids) {
   std::vector<DuesMember> out;
-  auto r = ForMembers(member_ids, kMemberSelect, "m.id", "", [&](const Row& row) { out.push_back(RowToMember(row)); });
+  auto r = ForMembers(member_ids, kLedgerSelect, "m.id", "", [&](const Row& row) { out.push_back(RowToMember(row)); });
   if (!r) return Fail(r.error());
   return out;
 }

@@ -105,8 +105,10 @@ class DuesRepository {
   // Each member's profiles, oldest first.
   Result<std::map<int64_t, std::vector<DuesProfile>>> Profiles(const MemberIds& member_ids);
   Result<std::optional<DuesMember>> Member(int64_t member_id);
-  // These members (or all) in any status, in no particular order.
-  Result<std::vector<DuesMember>> ByIds(const MemberIds& member_ids);
+  // These members (or all) in any status, in no particular order, with only what their ledgers
+  // need: no name, member number, or org name and path (a third of the reading at national size,
+  // for the index and its updates).
+  Result<std::vector<DuesMember>> LedgerMembers(const MemberIds& member_ids);
   // Members in standing of orgs in the subtree (or of one org), by org and name.
   Result<std::vector<DuesMember>> Members(const std::string& scope_path, std::optional<int64_t> org_id);
 
