@@ -140,20 +140,19 @@ void PickTargets(store::Connection& c) {
   auto& d = D();
   int64_t root = Ids(c, "SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1", {}).at(0);
   d.targets.push_back(TargetOf(c, "root", root));
-  auto biggest_child = [&](int64_t parent, const std::string& type) {
+  auto biggest_child = [&](int64_t parent) {
     int64_t best = 0, best_n = -1;
     for (int64_t id : Ids(c, "SELECT id FROM orgs WHERE parent_id = $1 AND status = 'active' ORDER BY id",
                           {store::Int(parent)})) {
       auto n = d.pg->registry.InStanding(id).value_or(0);
       if (n > best_n) best = id, best_n = n;
     }
-    (void)type;
     return best;
   };
-  int64_t province = biggest_child(root, "province");
+  int64_t province = biggest_child(root);
   d.targets.push_back(TargetOf(c, "province", province));
-  int64_t city = biggest_child(province, "city");
-  int64_t county = biggest_child(city, "county");
+  int64_t city = biggest_child(province);
+  int64_t county = biggest_child(city);
   d.targets.push_back(TargetOf(c, "county", county));
   auto branches = Ids(c,
                       "SELECT o.id FROM orgs o JOIN members m ON m.org_id = o.id WHERE o.type = 'branch' "

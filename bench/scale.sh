@@ -142,10 +142,14 @@ for org in "root:$root_id" "province:$province" "county:$county" "branch:$branch
     "its Youth Study rate with its children ranked: $(median_ms "$base/study/episodes/$episode/ranking?org_id=${org#*:}")"
 done
 
-# Members in standing who have not taken part in the episode yet: distinct check-ins.
-psql_q "SELECT m.id FROM members m WHERE m.status = 'active' AND NOT EXISTS
-  (SELECT 1 FROM study_checkins k WHERE k.episode_id = $episode AND k.member_id = m.id) ORDER BY m.id DESC LIMIT 1000000" \
-  > "$data/checkin-members"
+# Members in standing who have not taken part in the episode yet: distinct check-ins. Read
+# again after every run that checked some in.
+free_members() {
+  psql_q "SELECT m.id FROM members m WHERE m.status = 'active' AND NOT EXISTS
+    (SELECT 1 FROM study_checkins k WHERE k.episode_id = $episode AND k.member_id = m.id) ORDER BY m.id DESC LIMIT 1000000" \
+    > "$data/checkin-members"
+}
+free_members
 echo "$episode" > "$data/checkin-episode"
 echo "$(wc -l < "$data/checkin-members") members free to check in to episode $episode"
 cat > "$data/ranking.lua" <<EOF
@@ -163,9 +167,7 @@ psql_q "SELECT sum(pg_prewarm(c.oid::regclass)) FROM pg_class c WHERE c.relkind 
   AND c.relname ~ '^(members|study_checkins|orgs|users|sessions|study_episodes)'" > /dev/null
 TJ_TOKEN=$token TJ_EPISODES=$data/checkin-episode TJ_MEMBERS=$data/checkin-members \
   wrk -t2 -c64 -d5s -s bench/checkins.lua "$base/health" > /dev/null
-psql_q "SELECT m.id FROM members m WHERE m.status = 'active' AND NOT EXISTS
-  (SELECT 1 FROM study_checkins k WHERE k.episode_id = $episode AND k.member_id = m.id) ORDER BY m.id DESC LIMIT 1000000" \
-  > "$data/checkin-members"
+free_members
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for conns in 64 1000; do
   echo "-- $conns connections"
@@ -184,9 +186,6 @@ for conns in 64 1000; do
   wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$data/ranking.lua" "$base/health" |
     grep -E 'Requests/sec| 99%|Socket errors|Non-2xx'
   wait "$ppid"; cat "$data/probe.txt"
-  # The next round needs members who have not checked in yet.
-  psql_q "SELECT m.id FROM members m WHERE m.status = 'active' AND NOT EXISTS
-    (SELECT 1 FROM study_checkins k WHERE k.episode_id = $episode AND k.member_id = m.id) ORDER BY m.id DESC LIMIT 1000000" \
-    > "$data/checkin-members"
+  free_members
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

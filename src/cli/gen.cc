@@ -19,6 +19,7 @@
 #include "service/org_service.h"
 #include "sheet/sheet.h"
 #include "store/bulk_load.h"
+#include "store/member_repository.h"
 #include "store/org_repository.h"
 #include "store/study_repository.h"
 
@@ -286,15 +287,14 @@ SealedBatch Seal(const Province& p, size_t from, size_t to, int64_t first_member
     const auto& m = p.members[i];
     const int64_t id = first_member_id + static_cast<int64_t>(i);
     const int64_t org = org_ids[static_cast<size_t>(m.org)];
-    const bool phone = !m.phone.empty();
+    auto sealed = store::SealedNumbers(
+        cipher, m.id_number, m.phone.empty() ? std::nullopt : std::optional<std::string_view>(m.phone));
     b.members.push_back({store::Int(id), store::Int(org),
                          m.member_no.empty() ? Value(store::Null{}) : store::Text(m.member_no),
                          store::Text(m.name), store::EnumValue(domain::GenderNames(), m.gender),
                          store::Text(m.ethnicity), store::DateValue(m.birth_date),
-                         store::DateValue(m.join_date), store::Text(cipher.Seal(m.id_number)),
-                         store::Text(cipher.LookupHash(m.id_number)),
-                         phone ? store::Text(cipher.Seal(m.phone)) : Value(store::Null{}),
-                         phone ? store::Text(cipher.LookupHash(m.phone)) : Value(store::Null{}),
+                         store::DateValue(m.join_date), std::move(sealed[0]), std::move(sealed[1]),
+                         std::move(sealed[2]), std::move(sealed[3]),
                          store::EnumValue(domain::EducationNames(), m.education),
                          store::EnumValue(domain::OccupationNames(), m.occupation),
                          store::EnumValue(domain::MemberStatusNames(), m.status),

@@ -30,13 +30,11 @@ void DuesIndex::Rebuild(Builder&& b) {
   // walk up the tree for every part. Done before taking the lock; readers meanwhile see the
   // figures of the previous build.
   auto row = [&](int32_t slot) { return b.cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(b.months_); };
-  for (int32_t slot : b.tree_.BottomUp()) {
-    int32_t parent = b.tree_.Parent(slot);
-    if (parent == SlotTree::kNone) continue;
+  b.tree_.SumUp([&](int32_t slot, int32_t parent) {
     const Cell* from = row(slot);
     Cell* to = row(parent);
     for (int i = 0; i < b.months_; ++i) Add(to[i], from[i], +1);
-  }
+  });
   std::unique_lock lock(mu_);
   first_ = b.first_;
   months_ = b.months_;

@@ -32,13 +32,11 @@ void RegistryIndex::Rebuild(const std::vector<RegistryOrg>& orgs,
       if (k < kCounters) ++c[k];
     if (domain::InStanding(m.status)) ++own_standing_[static_cast<size_t>(slot)];
   }
-  for (int32_t slot : tree_.BottomUp()) {
-    int32_t parent = tree_.Parent(slot);
-    if (parent == SlotTree::kNone) continue;
+  tree_.SumUp([&](int32_t slot, int32_t parent) {
     Counters& to = subtree_[static_cast<size_t>(parent)];
     const Counters& from = subtree_[static_cast<size_t>(slot)];
     for (size_t k = 0; k < kCounters; ++k) to[k] += from[k];
-  }
+  });
 }
 
 std::array<size_t, 6> RegistryIndex::CountersOf(const MemberFacts& m, domain::Sector sector) const {
@@ -94,13 +92,12 @@ void RegistryIndex::UpsertOrg(const RegistryOrg& org) {
     sector_[at] = org.sector;
   }
   int32_t parent = tree_.SlotOf(org.parent_id);
-  if (parent == tree_.Parent(slot)) return;
+  int32_t old_parent = tree_.Parent(slot);
+  if (old_parent == parent || !tree_.SetParent(slot, parent)) return;
   // The subtree's counters leave the old ancestors and join the new ones.
   Counters moved = subtree_[at];
-  int32_t old_parent = tree_.Parent(slot);
-  if (!tree_.SetParent(slot, parent)) return;
-  if (old_parent != SlotTree::kNone) AddUp(old_parent, moved, -1);
-  if (parent != SlotTree::kNone) AddUp(parent, moved, +1);
+  AddUp(old_parent, moved, -1);
+  AddUp(parent, moved, +1);
 }
 
 void RegistryIndex::ApplyMember(const std::optional<MemberFacts>& before,

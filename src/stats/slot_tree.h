@@ -63,6 +63,12 @@ class SlotTree {
   // Every slot, deepest first, so adding each slot's figures into its parent's in this order
   // turns per-org figures into subtree figures in one pass.
   std::vector<int32_t> BottomUp() const;
+  // That pass: calls add(slot, parent) for every slot with a parent, deepest first.
+  template <typename F>
+  void SumUp(F&& add) const {
+    for (int32_t slot : BottomUp())
+      if (int32_t parent = Parent(slot); parent != kNone) add(slot, parent);
+  }
   size_t MemoryBytes() const;
 
  private:

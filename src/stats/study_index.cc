@@ -29,11 +29,9 @@ void StudyIndex::Rebuild(const std::vector<StudyOrg>& orgs, const std::vector<St
     col->second[static_cast<size_t>(slot)] += static_cast<int32_t>(c.count);
   }
   if (columns_.empty()) return;
-  for (int32_t slot : tree_.BottomUp()) {
-    int32_t parent = tree_.Parent(slot);
-    if (parent == SlotTree::kNone) continue;
+  tree_.SumUp([&](int32_t slot, int32_t parent) {
     for (auto& [e, col] : columns_) col[static_cast<size_t>(parent)] += col[static_cast<size_t>(slot)];
-  }
+  });
 }
 
 void StudyIndex::UpsertOrg(const StudyOrg& org) {

@@ -133,7 +133,6 @@ Result<void> DuesRepository::ForMembers(const MemberIds& ids, std::string_view s
     for (const auto& row : r->rows) each(row);
     return {};
   };
-  if (std::holds_alternative<std::nullopt_t>(ids)) return run("", {});
   if (const auto* range = std::get_if<IdRange>(&ids))
     return run(" WHERE " + std::string(column) + " BETWEEN $1 AND $2", {Int(range->first), Int(range->last)});
   const auto& list = std::get<std::vector<int64_t>>(ids);

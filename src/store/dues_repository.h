@@ -90,8 +90,8 @@ class DuesRepository {
     int64_t first = 0;
     int64_t last = 0;
   };
-  // Some members by id, a range of ids, or (nullopt) every member.
-  using MemberIds = std::variant<std::nullopt_t, std::vector<int64_t>, IdRange>;
+  // Some members by id, or a range of ids.
+  using MemberIds = std::variant<std::vector<int64_t>, IdRange>;
 
   explicit DuesRepository(Connection& c) : c_(c) {}
 
@@ -105,7 +105,7 @@ class DuesRepository {
   // Each member's profiles, oldest first.
   Result<std::map<int64_t, std::vector<DuesProfile>>> Profiles(const MemberIds& member_ids);
   Result<std::optional<DuesMember>> Member(int64_t member_id);
-  // These members (or all) in any status, in no particular order, with only what their ledgers
+  // These members in any status, in no particular order, with only what their ledgers
   // need: no name, member number, or org name and path (a third of the reading at national size,
   // for the index and its updates).
   Result<std::vector<DuesMember>> LedgerMembers(const MemberIds& member_ids);
@@ -125,8 +125,8 @@ class DuesRepository {
                                               domain::Month to);
 
  private:
-  // Runs `select` + a filter on `column` for the ids (in chunks of 500; a range; none for all)
-  // + `tail`, calling `each` for every row.
+  // Runs `select` + a filter on `column` for the ids (in chunks of 500) or the range + `tail`,
+  // calling `each` for every row.
   Result<void> ForMembers(const MemberIds& ids, std::string_view select, std::string_view column,
                           std::string_view tail, const std::function<void(const Row&)>& each);
 

@@ -62,12 +62,16 @@ Result<MemberRow> RowToMember(const Row& r, const PersonalDataCipher& cipher, bo
 }
 
 std::vector<Value> SealedValues(const PersonalDataCipher& cipher, const domain::MemberDraft& d) {
-  return {Text(cipher.Seal(d.id.number)), Text(cipher.LookupHash(d.id.number)),
-          d.phone ? Text(cipher.Seal(*d.phone)) : Value(Null{}),
-          d.phone ? Text(cipher.LookupHash(*d.phone)) : Value(Null{})};
+  return SealedNumbers(cipher, d.id.number, d.phone ? std::optional<std::string_view>(*d.phone) : std::nullopt);
 }
 
 }  // namespace
+
+std::vector<Value> SealedNumbers(const PersonalDataCipher& cipher, std::string_view id_number,
+                                 std::optional<std::string_view> phone) {
+  return {Text(cipher.Seal(id_number)), Text(cipher.LookupHash(id_number)),
+          phone ? Text(cipher.Seal(*phone)) : Value(Null{}), phone ? Text(cipher.LookupHash(*phone)) : Value(Null{})};
+}
 
 Result<std::optional<MemberRow>> MemberRepository::Get(int64_t id, Date today) {
   Where w;

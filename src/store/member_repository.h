@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/personal_data.h"
@@ -110,6 +111,12 @@ struct CadreQuery {
   Date today;
   PageRequest page;
 };
+
+// How a member's personal numbers are stored: the ID number sealed and its lookup hash, the
+// phone sealed and its lookup hash (NULLs without a phone), in the members table's column order
+// (id_number_sealed, id_number_hash, phone_sealed, phone_hash).
+std::vector<Value> SealedNumbers(const PersonalDataCipher& cipher, std::string_view id_number,
+                                 std::optional<std::string_view> phone);
 
 class MemberRepository {
  public:
