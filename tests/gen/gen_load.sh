@@ -158,8 +158,12 @@ ok "a second gen is refused"
 # 5. The server on it.
 password=$(sed -n 's/^password: //p' "$tmp/data/first-login.txt")
 [[ $password == "$TUANJIAN_INITIAL_PASSWORD" ]] || fail "first-login.txt holds '$password'"
+# The files exist before the server starts: the background job opens them only once it runs, and
+# the first read below may come sooner.
+: >"$tmp/serve.out"
+: >"$tmp/serve.err"
 "$server" serve --db "$url" --data "$tmp/data" --listen 127.0.0.1:0 --web-root "$tmp/no-web" \
-  >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  >>"$tmp/serve.out" 2>>"$tmp/serve.err" &
 server_pid=$!
 port=''
 for _ in $(seq 1 200); do
