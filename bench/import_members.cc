@@ -306,7 +306,8 @@ std::vector<std::pair<int64_t, domain::MemberDraft>> ValidateRows(
   return rows;
 }
 
-// The 17 columns MemberRepository::BulkInsert writes, in its order.
+// The columns MemberRepository::BulkInsert writes, in its order, but its last (province_id, from
+// the org; SQLite's column is nullable and these raw inserts time the rest).
 const std::string kMemberColumns[] = {
     "org_id",     "member_no",        "name",           "gender",       "ethnicity",  "birth_date",
     "join_date",  "id_number_sealed", "id_number_hash", "phone_sealed", "phone_hash", "education",
@@ -314,9 +315,9 @@ const std::string kMemberColumns[] = {
 
 // MemberRepository::BulkInsert's statement for the history rows.
 constexpr char kHistorySql[] =
-    "INSERT INTO member_history (member_id, at, actor_id, actor_username, kind, changes, "
-    "status_to, effective_date) SELECT id, $1, $2, $3, 'import', '{}', 'active', join_date "
-    "FROM members WHERE id > $4 AND created_at = $1";
+    "INSERT INTO member_history (member_id, province_id, at, actor_id, actor_username, kind, "
+    "changes, status_to, effective_date) SELECT id, province_id, $1, $2, $3, 'import', '{}', "
+    "'active', join_date FROM members WHERE id > $4 AND created_at = $1";
 
 struct Sealed {
   std::string id_sealed, id_hash;

@@ -258,16 +258,18 @@ namespace {
 
 const std::string kOrgColumns[] = {"id",   "parent_id", "name",         "short_name",
                                    "type", "sector",    "school_stage", "code",
-                                   "path", "depth",     "created_at",   "updated_at"};
+                                   "path", "depth",     "created_at",   "updated_at",
+                                   "province_id"};
 const std::string kMemberColumns[] = {
     "id",         "org_id",     "member_no",        "name",           "gender",       "ethnicity",
     "birth_date", "join_date",  "id_number_sealed", "id_number_hash", "phone_sealed", "phone_hash",
-    "education",  "occupation", "status",           "status_date",    "created_at",   "updated_at"};
+    "education",  "occupation", "status",           "status_date",    "created_at",   "updated_at",
+    "province_id"};
 const std::string kHistoryColumns[] = {"member_id",      "at",      "actor_id",    "actor_username",
                                        "kind",           "changes", "status_from", "status_to",
-                                       "effective_date", "reason"};
+                                       "effective_date", "reason",  "province_id"};
 const std::string kCheckinColumns[] = {"episode_id", "member_id", "org_id",
-                                       "checked_at", "source",    "recorded_by"};
+                                       "checked_at", "source",    "recorded_by", "province_id"};
 
 enum TableIndex : size_t { kOrgs, kMembers, kHistory, kCheckins };
 
@@ -278,8 +280,8 @@ struct SealedBatch {
 
 // Rows of members [from, to) of a province, their ID and phone numbers sealed.
 SealedBatch Seal(const Province& p, size_t from, size_t to, int64_t first_member_id,
-                 const std::vector<int64_t>& org_ids, const PersonalDataCipher& cipher,
-                 const Value& at, const std::string& actor) {
+                 const std::vector<int64_t>& org_ids, const std::vector<int64_t>& org_provinces,
+                 const PersonalDataCipher& cipher, const Value& at, const std::string& actor) {
   SealedBatch b;
   b.members.reserve(to - from);
   b.history.reserve(to - from);
@@ -287,6 +289,7 @@ SealedBatch Seal(const Province& p, size_t from, size_t to, int64_t first_member
     const auto& m = p.members[i];
     const int64_t id = first_member_id + static_cast<int64_t>(i);
     const int64_t org = org_ids[static_cast<size_t>(m.org)];
+    const Value province = store::Int(org_provinces[static_cast<size_t>(m.org)]);
     auto sealed = store::SealedNumbers(
         cipher, m.id_number, m.phone.empty() ? std::nullopt : std::optional<std::string_view>(m.phone));
     b.members.push_back({store::Int(id), store::Int(org),
@@ -298,18 +301,19 @@ SealedBatch Seal(const Province& p, size_t from, size_t to, int64_t first_member
                          store::EnumValue(domain::EducationNames(), m.education),
                          store::EnumValue(domain::OccupationNames(), m.occupation),
                          store::EnumValue(domain::MemberStatusNames(), m.status),
-                         store::DateValue(m.status_date), at, at});
+                         store::DateValue(m.status_date), at, at, province});
     // As MemberRepository::BulkInsert records an import, and a status change after it.
     b.history.push_back({store::Int(id), at, Value(store::Null{}), store::Text(actor),
                          store::Text("import"), store::Text("{}"), Value(store::Null{}),
                          store::Text("active"), store::DateValue(m.join_date),
-                         Value(store::Null{})});
+                         Value(store::Null{}), province});
     if (m.status != MemberStatus::kActive)
       b.history.push_back({store::Int(id), at, Value(store::Null{}), store::Text(actor),
                            store::Text(m.status == MemberStatus::kAgedOut ? "age_out" : "status"),
                            store::Text("{}"), store::Text("active"),
                            store::EnumValue(domain::MemberStatusNames(), m.status),
-                           store::DateValue(m.status_date), store::Text(StatusReason(m.status))});
+                           store::DateValue(m.status_date), store::Text(StatusReason(m.status)),
+                           province});
   }
   return b;
 }
@@ -358,7 +362,8 @@ Result<void> DatabaseLoad::Add(const Province& p) {
 
 Result<void> DatabaseLoad::AddRows(const Province& p) {
   // Orgs: ids in list order, so a parent's id and path are known before its children's.
-  std::vector<int64_t> org_ids(p.orgs.size());
+  // Each org's province: the province's own committee is the top org's child.
+  std::vector<int64_t> org_ids(p.orgs.size()), org_provinces(p.orgs.size());
   {
     std::vector<std::string> paths(p.orgs.size());
     std::vector<std::vector<Value>> rows;
@@ -370,13 +375,15 @@ Result<void> DatabaseLoad::AddRows(const Province& p) {
       const bool top = o.parent < 0;
       const size_t parent = top ? 0 : static_cast<size_t>(o.parent);
       paths[i] = domain::ChildPath(top ? root_path_ : paths[parent], id);
+      org_provinces[i] = domain::ProvinceOf(paths[i]);
       rows.push_back(
           {store::Int(id), store::Int(top ? root_id_ : org_ids[parent]), store::Text(o.name),
            o.short_name.empty() ? Value(store::Null{}) : store::Text(o.short_name),
            store::EnumValue(domain::OrgTypeNames(), o.type),
            store::EnumValue(domain::SectorNames(), o.sector),
            o.stage ? store::EnumValue(domain::SchoolStageNames(), *o.stage) : Value(store::Null{}),
-           store::Text(o.code), store::Text(paths[i]), store::Int(o.depth), at_, at_});
+           store::Text(o.code), store::Text(paths[i]), store::Int(o.depth), at_, at_,
+           store::Int(org_provinces[i])});
       if (rows.size() == kBatchRows || i + 1 == p.orgs.size()) {
         if (auto r = Insert(kOrgs, kOrgColumns, rows); !r) return r;
         rows.clear();
@@ -394,7 +401,7 @@ Result<void> DatabaseLoad::AddRows(const Province& p) {
       const size_t from = next, to = std::min(n, next + kBatchRows);
       next = to;
       pending.push_back(std::async(std::launch::async, [&, from, to] {
-        return Seal(p, from, to, first_member, org_ids, cipher_, at_, actor_);
+        return Seal(p, from, to, first_member, org_ids, org_provinces, cipher_, at_, actor_);
       }));
     };
     launch();
@@ -422,7 +429,8 @@ Result<void> DatabaseLoad::AddRows(const Province& p) {
     const auto& m = p.members[static_cast<size_t>(ci.member)];
     rows.push_back({store::Int(episode_ids_[static_cast<size_t>(ci.episode)]),
                     store::Int(first_member + ci.member),
-                    store::Int(org_ids[static_cast<size_t>(m.org)]), store::At(ci.at), source, by});
+                    store::Int(org_ids[static_cast<size_t>(m.org)]), store::At(ci.at), source, by,
+                    store::Int(org_provinces[static_cast<size_t>(m.org)])});
     if (rows.size() == kBatchRows || k + 1 == p.checkins.size()) {
       if (auto r = Insert(kCheckins, kCheckinColumns, rows); !r) return r;
       rows.clear();
@@ -438,7 +446,9 @@ Result<void> DatabaseLoad::AddRows(const Province& p) {
 
 namespace {
 
-const std::string kLoadedTables[] = {"orgs", "members", "member_history", "study_checkins"};
+// member_keys: on PostgreSQL the country-wide keys of the partitioned members table (filled once
+// after the load rather than row by row by its trigger); on SQLite a view, with nothing to defer.
+const std::string kLoadedTables[] = {"orgs", "members", "member_history", "study_checkins", "member_keys"};
 constexpr char kDefaultRootName[] = "共青团委员会";
 constexpr char kActor[] = "system";
 
@@ -559,6 +569,9 @@ class Target {
       if (!d) return Failed("cannot drop the indexes of " + table, d.error());
       deferred_.insert(deferred_.end(), d->begin(), d->end());
     }
+    if (db().dialect() == store::Dialect::kPostgresql)
+      if (auto r = db().Query("ALTER TABLE members DISABLE TRIGGER members_keys_insert"); !r)
+        return Failed("database", r.error());
     if (auto s = LoadSettings(db(), true); !s) return Failed("database", s.error());
     std::printf("dropped %zu indexes and constraints for the load in %.1f s\n", deferred_.size(),
                 gen::Seconds(start));
@@ -576,6 +589,17 @@ class Target {
                 load_->commit_seconds(), load_->sealing_wait_seconds());
     std::fflush(stdout);
     auto start = gen::Steady::now();
+    if (db().dialect() == store::Dialect::kPostgresql) {
+      if (auto r = db().Query("INSERT INTO member_keys (id, province_id, id_number_hash, member_no) "
+                              "SELECT id, province_id, id_number_hash, member_no FROM members");
+          !r)
+        return Failed("cannot fill member_keys", r.error());
+      if (auto r = db().Query("ALTER TABLE members ENABLE TRIGGER members_keys_insert"); !r)
+        return Failed("database", r.error());
+      std::printf("member_keys filled in %.1f s\n", gen::Seconds(start));
+      std::fflush(stdout);
+      start = gen::Steady::now();
+    }
     std::vector<std::pair<double, std::string>> slowest;
     auto built = [&](const store::DeferredIndex& d, double seconds) {
       slowest.emplace_back(seconds, d.name);

@@ -1,6 +1,7 @@
 #include "cli/runtime.h"
 
 #include <filesystem>
+#include <future>
 #include <iostream>
 
 #include "base/messages.h"
@@ -72,6 +73,16 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
     PrintError("cannot create the top org", root.error());
     return nullptr;
   }
+  // The indexes from the tables. Each rebuild reads the tables on a connection of its own and
+  // none uses another's index, so with two connections the dues index (about as long as the
+  // others together) loads on a thread of its own meanwhile. That thread goes without the gate:
+  // each rebuild holds it exclusively, which would put the two back in a row, and it orders
+  // rebuilds against index updates of writes, none of which can run before this returns.
+  // Failures are reported in the order the rebuilds ran in one after another.
+  service::Deps alone = *rt->deps;
+  alone.gate = nullptr;
+  auto dues = std::async(pool_size >= 2 ? std::launch::async : std::launch::deferred,
+                         [&alone] { return service::DuesService(alone).RebuildIndex(); });
   if (auto idx = orgs.RebuildIndex(); !idx) {
     PrintError("cannot load the org index", idx.error());
     return nullptr;
@@ -80,12 +91,13 @@ std::unique_ptr<Runtime> OpenRuntime(const Config& c, int pool_size) {
     PrintError("cannot load the registry index", idx.error());
     return nullptr;
   }
-  if (auto idx = service::DuesService(*rt->deps).RebuildIndex(); !idx) {
+  auto study = service::StudyService(*rt->deps).RebuildIndex();
+  if (auto idx = dues.get(); !idx) {
     PrintError("cannot load the dues index", idx.error());
     return nullptr;
   }
-  if (auto idx = service::StudyService(*rt->deps).RebuildIndex(); !idx) {
-    PrintError("cannot load the Youth Study index", idx.error());
+  if (!study) {
+    PrintError("cannot load the Youth Study index", study.error());
     return nullptr;
   }
   return rt;

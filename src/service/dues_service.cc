@@ -1,6 +1,7 @@
 #include "service/dues_service.h"
 
 #include <algorithm>
+#include <span>
 
 #include "base/date_field.h"
 #include "base/json_writer.h"
@@ -72,19 +73,85 @@ int64_t Owed(const std::vector<LedgerMonth>& months, Month through) {
   return owed;
 }
 
-// The member's part of the dues index over the window [first, first + months): every month of
-// their ledger in it, nothing for a member not in standing.
-stats::DuesPart PartOf(const store::DuesMember& m, const Profiles& profiles,
-                       const std::vector<DuesStandard>& standards, const std::map<Month, int64_t>& paid,
-                       Month first, int months) {
+// The ledger rules over a window of months [first, first + months), worked out once for many
+// members: the standard in force each month, each category's amount without a wage each month,
+// and the first due month of a day of admission.
+class WindowRules {
+ public:
+  WindowRules(const std::vector<DuesStandard>& standards, Month first, int months)
+      : first_(first),
+        end_(first + months),
+        default_offset_(domain::DefaultDuesStandard().start_offset_months) {
+    for (Month mo = first; mo < end_; ++mo)
+      standard_.push_back(domain::StandardOn(standards, domain::FirstDay(mo)));
+    for (const auto& [category, name] : domain::DuesCategoryNames()) {
+      if (Index(category) >= no_wage_due_.size()) no_wage_due_.resize(Index(category) + 1);
+      for (const auto& s : standard_)
+        no_wage_due_[Index(category)].push_back(domain::MonthlyDue(category, std::nullopt, s));
+    }
+    // As StandardOn picks: the latest effective day not after the day asked; of equal days, the
+    // first listed (the stable sort keeps it first, unique keeps the first).
+    for (const auto& s : standards) offsets_.emplace_back(s.effective_from, s.start_offset_months);
+    std::stable_sort(offsets_.begin(), offsets_.end(),
+                     [](const auto& a, const auto& b) { return Before(a.first, b.first); });
+    offsets_.erase(std::unique(offsets_.begin(), offsets_.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   offsets_.end());
+  }
+  Month end() const { return end_; }
+  // The first month of a member's part: their first due month (FirstDueMonth by the standard
+  // of the day of admission), or the window's first.
+  Month StartOf(Date join_date) const {
+    auto it = std::upper_bound(offsets_.begin(), offsets_.end(), join_date,
+                               [](Date d, const auto& o) { return Before(d, o.first); });
+    int offset = it == offsets_.begin() ? default_offset_ : std::prev(it)->second;
+    return std::max(first_, domain::MonthOf(join_date) + offset);
+  }
+  // The monthly amount in a month of the window (MonthlyDue by the standard of its first day).
+  int64_t Due(domain::DuesCategory c, std::optional<int64_t> wage_fen, Month mo) const {
+    auto k = static_cast<size_t>(mo - first_);
+    return wage_fen ? domain::MonthlyDue(c, wage_fen, standard_[k]) : no_wage_due_[Index(c)][k];
+  }
+
+ private:
+  static size_t Index(domain::DuesCategory c) { return static_cast<size_t>(c); }
+
+  Month first_, end_;
+  int default_offset_;
+  std::vector<DuesStandard> standard_;
+  std::vector<std::vector<int64_t>> no_wage_due_;  // by category, then month
+  std::vector<std::pair<Date, int>> offsets_;      // by effective day
+};
+
+// Calls add(due_fen, paid_fen) for each month of a member's part, from `start` (StartOf) to the
+// window's end: what is due (DueIn: the category and wage of the profile in force that month,
+// `profiles` oldest first, else `own` from the occupation and no wage; the month's standard)
+// and what was paid for it (`paid` to `paid_end`: (month, fen) by month).
+template <typename PaidIt, typename Add>
+void ForEachPartMonth(const WindowRules& w, Month start, domain::DuesCategory own,
+                      std::span<const store::DuesProfile> profiles, PaidIt paid, PaidIt paid_end,
+                      Add&& add) {
+  const store::DuesProfile* p = nullptr;
+  size_t next = 0;
+  for (Month mo = start; mo < w.end(); ++mo) {
+    for (; next < profiles.size() && profiles[next].from_month <= mo; ++next) p = &profiles[next];
+    while (paid != paid_end && paid->first < mo) ++paid;
+    int64_t paid_fen = paid != paid_end && paid->first == mo ? paid->second : 0;
+    add(w.Due(p && p->category ? *p->category : own, p ? p->wage_fen : std::nullopt, mo), paid_fen);
+  }
+}
+
+// The member's part of the dues index over the window: every month of their ledger in it,
+// nothing for a member not in standing.
+stats::DuesPart PartOf(const store::DuesMember& m, const Profiles& profiles, const WindowRules& w,
+                       const std::map<Month, int64_t>& paid) {
   stats::DuesPart part;
   part.org_id = m.org_id;
   if (!domain::InStanding(m.status)) return part;
-  part.first_month = std::max(first, domain::FirstDueMonth(m.join_date, domain::StandardOn(standards, m.join_date)));
-  for (Month mo = part.first_month; mo < first + months; ++mo) {
-    auto it = paid.find(mo);
-    part.months.push_back({DueIn(m, profiles, standards, mo), it == paid.end() ? 0 : it->second});
-  }
+  part.first_month = w.StartOf(m.join_date);
+  ForEachPartMonth(w, part.first_month, domain::CategoryFromOccupation(m.occupation), profiles,
+                   paid.begin(), paid.end(),
+                   [&](int64_t due, int64_t fen) { part.months.push_back({due, fen}); });
   return part;
 }
 
@@ -140,13 +207,14 @@ std::vector<stats::DuesPart> PartsOf(const std::vector<store::DuesMember>& membe
                                      const std::map<int64_t, Profiles>& profiles, Month first, int months) {
   static const Profiles kNoProfiles;
   static const std::map<Month, int64_t> kNothingPaid;
+  const WindowRules rules(standards, first, months);
   std::vector<stats::DuesPart> out;
   out.reserve(members.size());
   for (const auto& m : members) {
     auto p = profiles.find(m.member_id);
     auto q = paid.find(m.member_id);
-    out.push_back(PartOf(m, p == profiles.end() ? kNoProfiles : p->second, standards,
-                         q == paid.end() ? kNothingPaid : q->second, first, months));
+    out.push_back(PartOf(m, p == profiles.end() ? kNoProfiles : p->second, rules,
+                         q == paid.end() ? kNothingPaid : q->second));
   }
   return out;
 }
@@ -187,15 +255,57 @@ Result<void> DuesService::RebuildIndex() {
     org_list.reserve(orgs->size());
     for (const auto& o : *orgs) org_list.push_back({o.id, o.parent_id});
     stats::DuesIndex::Builder builder(org_list, first, kIndexMonths);
-    // Members in ranges of ids, each range's ledgers read and added before the next, so memory
-    // stays that of one range at national size.
+    DuesRepository repo(**conn);
+    auto standards = repo.Standards();
+    if (!standards) return Fail(standards.error());
+    const WindowRules rules(Plain(*standards), first, kIndexMonths);
+    // Members in ranges of ids: a range's payments (of the window's months) and profiles are
+    // held, by member, then its members stream past and each one's months go straight into the
+    // builder, so memory stays that of one range's payments and profiles at national size and
+    // no member costs an allocation.
+    std::vector<int64_t> paid_by;  // paid_by[i] paid paid[i]
+    std::vector<std::pair<Month, int64_t>> paid;
+    std::vector<int64_t> profile_of;  // profile_of[i] has profiles[i]
+    std::vector<store::DuesProfile> profiles;
+    std::vector<stats::DuesMonthPart> months;
     auto span = (*conn)->Query("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM members");
     if (!span) return Fail(span.error());
-    constexpr int64_t kRange = 200000;
+    constexpr int64_t kRange = 500000;
     for (int64_t lo = span->rows.at(0).Int(0), hi = span->rows.at(0).Int(1); lo <= hi; lo += kRange) {
-      auto parts = DuesPartsOf(**conn, DuesRepository::IdRange{lo, std::min(hi, lo + kRange - 1)}, first, kIndexMonths);
-      if (!parts) return Fail(parts.error());
-      for (const auto& p : *parts) builder.Add(p);
+      DuesRepository::IdRange range{lo, std::min(hi, lo + kRange - 1)};
+      paid_by.clear();
+      paid.clear();
+      profile_of.clear();
+      profiles.clear();
+      auto p = repo.Paid(range, first, rules.end(), [&](int64_t member_id, Month mo, int64_t fen) {
+        paid_by.push_back(member_id);
+        paid.emplace_back(mo, fen);
+      });
+      if (!p) return Fail(p.error());
+      auto q = repo.Profiles(range, [&](int64_t member_id, const store::DuesProfile& x) {
+        profile_of.push_back(member_id);
+        profiles.push_back(x);
+      });
+      if (!q) return Fail(q.error());
+      // Both come by member (and month), so a member's are a run found by binary search.
+      auto run = [](const std::vector<int64_t>& ids, int64_t id) {
+        auto [b, e] = std::equal_range(ids.begin(), ids.end(), id);
+        return std::pair{static_cast<size_t>(b - ids.begin()),
+                         static_cast<size_t>(e - ids.begin())};
+      };
+      auto r = repo.LedgerMembersInStanding(range, [&](const store::LedgerFacts& m) {
+        auto [pb, pe] = run(paid_by, m.member_id);
+        auto [fb, fe] = run(profile_of, m.member_id);
+        Month start = rules.StartOf(m.join_date);
+        months.clear();
+        ForEachPartMonth(rules, start, domain::CategoryFromOccupation(m.occupation),
+                         std::span<const store::DuesProfile>(profiles).subspan(fb, fe - fb),
+                         paid.begin() + static_cast<std::ptrdiff_t>(pb),
+                         paid.begin() + static_cast<std::ptrdiff_t>(pe),
+                         [&](int64_t due, int64_t fen) { months.push_back({due, fen}); });
+        builder.Add(m.org_id, start, months);
+      });
+      if (!r) return Fail(r.error());
     }
     return builder;
   }();

@@ -13,9 +13,15 @@ DuesIndex::Builder::Builder(const std::vector<DuesOrg>& orgs, domain::Month firs
 }
 
 void DuesIndex::Builder::Add(const DuesPart& part) {
-  int32_t slot = tree_.Slot(part.org_id);
+  Add(part.org_id, part.first_month, part.months);
+}
+
+void DuesIndex::Builder::Add(int64_t org_id, domain::Month first_month,
+                             std::span<const DuesMonthPart> months) {
+  int32_t slot = tree_.Slot(org_id);
   if (slot == SlotTree::kNone) return;
-  AddPart(cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_), part, +1, first_, months_);
+  AddPart(cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_), first_month,
+          months, +1, first_, months_);
 }
 
 void DuesIndex::Rebuild(const std::vector<DuesOrg>& orgs, const std::vector<DuesPart>& parts,
@@ -49,11 +55,12 @@ void DuesIndex::Add(Cell& to, const Cell& from, int sign) {
   to.paid_fen += sign * from.paid_fen;
 }
 
-void DuesIndex::AddPart(Cell* row, const DuesPart& part, int sign, domain::Month first, int months) {
-  for (size_t k = 0; k < part.months.size(); ++k) {
-    domain::Month m = part.first_month + static_cast<int>(k);
+void DuesIndex::AddPart(Cell* row, domain::Month part_first, std::span<const DuesMonthPart> part,
+                        int sign, domain::Month first, int months) {
+  for (size_t k = 0; k < part.size(); ++k) {
+    domain::Month m = part_first + static_cast<int>(k);
     if (m < first || m >= first + months) continue;
-    const auto& p = part.months[k];
+    const auto& p = part[k];
     Cell& c = row[static_cast<size_t>(m - first)];
     c.members_due += sign;
     c.members_paid += p.paid_fen >= p.due_fen ? sign : 0;
@@ -74,7 +81,11 @@ void DuesIndex::UpsertOrg(const DuesOrg& org) {
   int32_t slot = tree_.Slot(org.id);
   if (slot == SlotTree::kNone) {
     tree_.Add(org.id, org.parent_id);
-    cells_.resize(tree_.size() * static_cast<size_t>(months_), Cell{});
+    // Room for a few percent more orgs, not the doubling resize() would make: the cells are
+    // most of the index, and a new org is rare.
+    size_t need = tree_.size() * static_cast<size_t>(months_);
+    if (need > cells_.capacity()) cells_.reserve(need + need / 32);
+    cells_.resize(need, Cell{});
     return;
   }
   int32_t parent = tree_.SlotOf(org.parent_id);
@@ -99,7 +110,7 @@ void DuesIndex::ApplyLocked(const DuesPart& part, int sign) {
   if (lo >= hi) return;
   thread_local std::vector<Cell> row;
   row.assign(static_cast<size_t>(months_), Cell{});
-  AddPart(row.data(), part, 1, first_, months_);
+  AddPart(row.data(), part.first_month, part.months, 1, first_, months_);
   AddRowUp(tree_.Slot(part.org_id), row.data(), lo, hi, sign);
 }
 

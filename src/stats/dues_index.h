@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -66,6 +67,9 @@ class DuesIndex {
    public:
     Builder(const std::vector<DuesOrg>& orgs, domain::Month first_month, int months);
     void Add(const DuesPart& part);
+    // The same for a part not held in a DuesPart (a rebuild fills one buffer member after
+    // member rather than allocating a part each).
+    void Add(int64_t org_id, domain::Month first_month, std::span<const DuesMonthPart> months);
 
    private:
     friend class DuesIndex;
@@ -95,7 +99,8 @@ class DuesIndex {
   Cell* Row(int32_t slot) { return cells_.data() + static_cast<size_t>(slot) * static_cast<size_t>(months_); }
   static void Add(Cell& to, const Cell& from, int sign);
   // Adds a member's part to a row of cells of the window [first, first + months).
-  static void AddPart(Cell* row, const DuesPart& part, int sign, domain::Month first, int months);
+  static void AddPart(Cell* row, domain::Month part_first, std::span<const DuesMonthPart> part,
+                      int sign, domain::Month first, int months);
   // Adds cells [lo, hi) of `row` times `sign` to `slot` and each of its ancestors.
   void AddRowUp(int32_t slot, const Cell* row, int lo, int hi, int sign);
   void ApplyLocked(const DuesPart& part, int sign);

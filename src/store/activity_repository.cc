@@ -290,8 +290,10 @@ Result<void> ActivityRepository::SetAttendance(int64_t id,
   int present = 0;
   for (const auto& [member, status] : members) {
     if (status == domain::Attendance::kPresent) ++present;
-    auto r = c_.Query("INSERT INTO activity_attendance (activity_id, member_id, status) VALUES ($1, $2, $3)",
-                      {Int(id), Int(member), EnumValue(domain::AttendanceNames(), status)});
+    auto r = c_.Query(
+        "INSERT INTO activity_attendance (activity_id, member_id, status, province_id) VALUES ($1, $2, $3, "
+        "(SELECT o.province_id FROM activities a JOIN orgs o ON o.id = a.org_id WHERE a.id = $1))",
+        {Int(id), Int(member), EnumValue(domain::AttendanceNames(), status)});
     if (!r) return Fail(r.error());
   }
   for (int64_t a : applicants) {

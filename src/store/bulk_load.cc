@@ -62,8 +62,13 @@ Result<std::vector<DeferredIndex>> Record(Connection& c, std::string_view table)
       "JOIN pg_class i ON i.oid = k.conindid WHERE k.conrelid = $2::regclass) ORDER BY indexname",
       {Text(t), Text(t)});
   if (!idx) return Fail(idx.error());
-  for (const auto& row : idx->rows)
-    out.push_back({t, row.Str(0), DeferredIndex::Kind::kIndex, row.Str(1)});
+  for (const auto& row : idx->rows) {
+    // A partitioned table's index reads "ON ONLY members": built that way it would cover the
+    // parent alone; built on the table it is built on every partition too.
+    std::string definition = row.Str(1);
+    if (auto at = definition.find(" ON ONLY "); at != std::string::npos) definition.erase(at + 3, 5);
+    out.push_back({t, row.Str(0), DeferredIndex::Kind::kIndex, std::move(definition)});
+  }
   return out;
 }
 

@@ -113,36 +113,49 @@ Result<void> DuesRepository::SetProfile(int64_t member_id, domain::Month from,
 
 Result<std::map<int64_t, std::vector<DuesProfile>>> DuesRepository::Profiles(const MemberIds& member_ids) {
   std::map<int64_t, std::vector<DuesProfile>> out;
-  auto r = ForMembers(member_ids, "SELECT member_id, from_month, category, wage_fen FROM dues_profiles", "member_id",
-                      " ORDER BY member_id, from_month", [&](const Row& row) {
-                        DuesProfile p;
-                        p.from_month = static_cast<domain::Month>(row.Int(1));
-                        if (auto c = row.OptStr(2)) p.category = ParseName(domain::DuesCategoryNames(), *c);
-                        p.wage_fen = row.OptInt(3);
-                        out[row.Int(0)].push_back(p);
-                      });
+  auto r = Profiles(member_ids,
+                    [&](int64_t member_id, const DuesProfile& p) { out[member_id].push_back(p); });
   if (!r) return Fail(r.error());
   return out;
 }
 
-Result<void> DuesRepository::ForMembers(const MemberIds& ids, std::string_view select, std::string_view column,
-                                        std::string_view tail, const std::function<void(const Row&)>& each) {
-  auto run = [&](const std::string& where, const std::vector<Value>& params) -> Result<void> {
-    auto r = c_.Query(std::string(select) + where + std::string(tail), params);
+Result<void> DuesRepository::Profiles(
+    const MemberIds& member_ids, const std::function<void(int64_t, const DuesProfile&)>& each) {
+  return ForMembers(member_ids,
+                    "SELECT member_id, from_month, category, wage_fen FROM dues_profiles",
+                    "member_id", Where(), " ORDER BY member_id, from_month", [&](const Row& row) {
+                      DuesProfile p;
+                      p.from_month = static_cast<domain::Month>(row.Int(1));
+                      if (!row.IsNull(2))
+                        p.category = ParseName(domain::DuesCategoryNames(), row.Str(2));
+                      p.wage_fen = row.OptInt(3);
+                      each(row.Int(0), p);
+                    });
+}
+
+Result<void> DuesRepository::ForMembers(const MemberIds& ids, std::string_view select,
+                                        std::string_view column, const Where& also,
+                                        std::string_view tail,
+                                        const std::function<void(const Row&)>& each) {
+  if (const auto* range = std::get_if<IdRange>(&ids)) {
+    // Every member's rows at national size: streamed, never held whole.
+    Where w = also;
+    w.Add(std::string(column) + " >= $?", Int(range->first));
+    w.Add(std::string(column) + " <= $?", Int(range->last));
+    auto r = c_.Scan(std::string(select) + w.sql() + std::string(tail), w.params(), each);
     if (!r) return Fail(r.error());
-    for (const auto& row : r->rows) each(row);
     return {};
-  };
-  if (const auto* range = std::get_if<IdRange>(&ids))
-    return run(" WHERE " + std::string(column) + " BETWEEN $1 AND $2", {Int(range->first), Int(range->last)});
+  }
   const auto& list = std::get<std::vector<int64_t>>(ids);
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < list.size(); start += kChunk) {
     std::vector<int64_t> chunk(list.begin() + static_cast<std::ptrdiff_t>(start),
                                list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), start + kChunk)));
-    Where w;
-    std::string in = IdParams(w, chunk);
-    if (auto r = run(" WHERE " + std::string(column) + " IN (" + in + ")", w.params()); !r) return r;
+    Where w = also;
+    w.AddRaw(std::string(column) + " IN (" + IdParams(w, chunk) + ")");
+    auto r = c_.Query(std::string(select) + w.sql() + std::string(tail), w.params());
+    if (!r) return Fail(r.error());
+    for (const auto& row : r->rows) each(row);
   }
   return {};
 }
@@ -156,9 +169,30 @@ Result<std::optional<DuesMember>> DuesRepository::Member(int64_t member_id) {
 
 Result<std::vector<DuesMember>> DuesRepository::LedgerMembers(const MemberIds& member_ids) {
   std::vector<DuesMember> out;
-  auto r = ForMembers(member_ids, kLedgerSelect, "m.id", "", [&](const Row& row) { out.push_back(RowToMember(row)); });
+  auto r = ForMembers(member_ids, kLedgerSelect, "m.id", Where(), "",
+                      [&](const Row& row) { out.push_back(RowToMember(row)); });
   if (!r) return Fail(r.error());
   return out;
+}
+
+Result<void> DuesRepository::LedgerMembersInStanding(
+    IdRange range, const std::function<void(const LedgerFacts&)>& each) {
+  // Only the statuses in standing, so the status itself need not be read.
+  Where w;
+  std::string statuses;
+  for (const auto& [status, name] : domain::MemberStatusNames())
+    if (domain::InStanding(status))
+      statuses += (statuses.empty() ? "" : ", ") + w.Param(Text(name));
+  w.AddRaw("m.status IN (" + statuses + ")");
+  LedgerFacts f;
+  return ForMembers(range, "SELECT m.id, m.org_id, m.occupation, m.join_date FROM members m",
+                    "m.id", w, "", [&](const Row& row) {
+                      f.member_id = row.Int(0);
+                      f.org_id = row.Int(1);
+                      f.occupation = row.Str(2);
+                      f.join_date = row.Day(3);
+                      each(f);
+                    });
 }
 
 Result<std::vector<DuesMember>> DuesRepository::Members(const std::string& scope_path, std::optional<int64_t> org_id) {
@@ -177,16 +211,19 @@ Result<std::vector<DuesMember>> DuesRepository::Members(const std::string& scope
 Result<int64_t> DuesRepository::InsertPayment(const Payment& p, Instant now) {
   auto r = c_.Query(
       "INSERT INTO dues_payments (member_id, org_id, kind, paid_on, method, receipt_no, amount_fen, months, "
-      "note, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+      "note, created_at, created_by, province_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "(SELECT province_id FROM orgs WHERE id = $2)) RETURNING id, province_id",
       {Int(p.member_id), Int(p.org_id), EnumValue(PaymentKindNames(), p.kind), DateValue(p.paid_on),
        EnumValue(PaymentMethodNames(), p.method), Text(p.receipt_no), Int(p.amount_fen), Int(p.months),
        Text(p.note), At(now), Text(p.created_by)});
   if (!r) return Fail(r.error());
   int64_t id = r->rows.at(0).Int(0);
+  const int64_t province = r->rows.at(0).Int(1);  // the payment's, as its allocations'
   for (const auto& [month, amount] : p.allocations) {
     auto a = c_.Query(
-        "INSERT INTO dues_allocations (payment_id, member_id, month, amount_fen) VALUES ($1, $2, $3, $4)",
-        {Int(id), Int(p.member_id), Int(month), Int(amount)});
+        "INSERT INTO dues_allocations (payment_id, member_id, month, amount_fen, province_id) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        {Int(id), Int(p.member_id), Int(month), Int(amount), Int(province)});
     if (!a) return Fail(a.error());
   }
   return id;
@@ -195,10 +232,23 @@ Result<int64_t> DuesRepository::InsertPayment(const Payment& p, Instant now) {
 Result<std::map<int64_t, std::map<domain::Month, int64_t>>> DuesRepository::Paid(const MemberIds& member_ids) {
   std::map<int64_t, std::map<domain::Month, int64_t>> out;
   auto r = ForMembers(member_ids, "SELECT member_id, month, SUM(amount_fen) FROM dues_allocations", "member_id",
-                      " GROUP BY member_id, month",
+                      Where(), " GROUP BY member_id, month",
                       [&](const Row& row) { out[row.Int(0)][static_cast<domain::Month>(row.Int(1))] = row.Int(2); });
   if (!r) return Fail(r.error());
   return out;
+}
+
+Result<void> DuesRepository::Paid(
+    const MemberIds& member_ids, domain::Month from, domain::Month to,
+    const std::function<void(int64_t, domain::Month, int64_t)>& each) {
+  Where w;
+  w.Add("month >= $?", Int(from));
+  w.Add("month < $?", Int(to));
+  return ForMembers(member_ids, "SELECT member_id, month, SUM(amount_fen) FROM dues_allocations",
+                    "member_id", w, " GROUP BY member_id, month ORDER BY member_id, month",
+                    [&](const Row& row) {
+                      each(row.Int(0), static_cast<domain::Month>(row.Int(1)), row.Int(2));
+                    });
 }
 
 Result<std::vector<Payment>> DuesRepository::MemberPayments(int64_t member_id) {

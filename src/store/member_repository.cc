@@ -1,5 +1,7 @@
 #include "store/member_repository.h"
 
+#include <map>
+
 #include "store/where.h"
 
 namespace tj::store {
@@ -95,8 +97,9 @@ Result<MemberRow> MemberRepository::Insert(int64_t org_id, const domain::MemberD
   auto r = c_.Query(
       "INSERT INTO members (org_id, member_no, name, gender, ethnicity, birth_date, join_date, "
       "id_number_sealed, id_number_hash, phone_sealed, phone_hash, education, occupation, status, "
-      "status_date, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $13, 'active', $7, $14, $14) RETURNING id",
+      "status_date, created_at, updated_at, province_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $11, $12, $13, 'active', $7, $14, $14, (SELECT province_id FROM orgs WHERE id = $1)) "
+      "RETURNING id",
       {Int(org_id), OptText(d.member_no), Text(d.name),
        EnumValue(domain::GenderNames(), d.id.gender), Text(d.ethnicity),
        DateValue(d.id.birth_date), DateValue(d.join_date), sealed[0], sealed[1], sealed[2],
@@ -130,8 +133,17 @@ Result<void> MemberRepository::SetStatus(int64_t id, domain::MemberStatus s, Dat
 }
 
 Result<void> MemberRepository::SetOrg(int64_t id, int64_t org_id, Instant now) {
-  auto r = c_.Query("UPDATE members SET org_id = $1, updated_at = $2 WHERE id = $3", {Int(org_id), At(now), Int(id)});
+  // The member's history moves with them to the new org's province.
+  auto r = c_.Query(
+      "UPDATE members SET org_id = $1, province_id = (SELECT province_id FROM orgs WHERE id = $1), "
+      "updated_at = $2 WHERE id = $3",
+      {Int(org_id), At(now), Int(id)});
   if (!r) return Fail(r.error());
+  auto h = c_.Query(
+      "UPDATE member_history SET province_id = (SELECT province_id FROM orgs WHERE id = $1) "
+      "WHERE member_id = $2 AND province_id <> (SELECT province_id FROM orgs WHERE id = $1)",
+      {Int(org_id), Int(id)});
+  if (!h) return Fail(h.error());
   return {};
 }
 
@@ -139,6 +151,8 @@ Result<Page<MemberRow>> MemberRepository::List(const MemberQuery& q) {
   Where w;
   w.Add("o.path >= $?", Text(q.scope_path));
   w.Add("o.path < $?", Text(domain::SubtreeUpperBound(q.scope_path)));
+  // Within a province, PostgreSQL reads that province's partition only.
+  if (auto province = domain::ProvinceScope(q.scope_path)) w.Add("m.province_id = $?", Int(*province));
   if (q.org_id) w.Add("m.org_id = $?", Int(*q.org_id));
   if (q.name_contains && !q.name_contains->empty())
     w.Add("m.name LIKE $? ESCAPE '\\'", Text(LikeContains(*q.name_contains)));
@@ -249,7 +263,19 @@ Result<int64_t> MemberRepository::BulkInsert(
       "org_id",     "member_no",    "name",         "gender",    "ethnicity",
       "birth_date", "join_date",    "id_number_sealed", "id_number_hash", "phone_sealed",
       "phone_hash", "education",    "occupation",   "status",    "status_date",
-      "created_at", "updated_at"};
+      "created_at", "updated_at",   "province_id"};
+  // The rows' provinces, from their orgs.
+  std::map<int64_t, int64_t> province;
+  for (const auto& row : rows) province.emplace(row.first, 0);
+  {
+    Where w;
+    std::vector<int64_t> ids;
+    for (const auto& [org, _] : province) ids.push_back(org);
+    const std::string in = IdParams(w, ids);
+    auto r = c_.Query("SELECT id, province_id FROM orgs WHERE id IN (" + in + ")", w.params());
+    if (!r) return Fail(r.error());
+    for (const auto& row : r->rows) province[row.Int(0)] = row.Int(1);
+  }
   std::vector<std::vector<Value>> values;
   values.reserve(rows.size());
   Value at = At(now);
@@ -261,14 +287,14 @@ Result<int64_t> MemberRepository::BulkInsert(
                       std::move(sealed[1]), std::move(sealed[2]), std::move(sealed[3]),
                       EnumValue(domain::EducationNames(), d.education),
                       EnumValue(domain::OccupationNames(), d.occupation), Text("active"),
-                      DateValue(d.join_date), at, at});
+                      DateValue(d.join_date), at, at, Int(province[org_id])});
   }
   auto n = c_.BulkInsert("members", kColumns, values);
   if (!n) return Fail(n.error());
   auto h = c_.Query(
-      "INSERT INTO member_history (member_id, at, actor_id, actor_username, kind, changes, "
-      "status_to, effective_date) SELECT id, $1, $2, $3, 'import', '{}', 'active', join_date "
-      "FROM members WHERE id > $4 AND created_at = $1",
+      "INSERT INTO member_history (member_id, province_id, at, actor_id, actor_username, kind, "
+      "changes, status_to, effective_date) SELECT id, province_id, $1, $2, $3, 'import', '{}', "
+      "'active', join_date FROM members WHERE id > $4 AND created_at = $1",
       {at, OptInt(actor_id), Text(actor_username), Int(last_id)});
   if (!h) return Fail(h.error());
   return *n;
@@ -302,8 +328,8 @@ Result<void> MemberRepository::AddHistory(const HistoryEntry& h) {
   };
   auto r = c_.Query(
       "INSERT INTO member_history (member_id, at, actor_id, actor_username, kind, changes, "
-      "status_from, status_to, effective_date, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-      "$9, $10)",
+      "status_from, status_to, effective_date, reason, province_id) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, $8, $9, $10, (SELECT province_id FROM member_keys WHERE id = $1))",
       {Int(h.member_id), At(h.at), OptInt(h.actor_id), Text(h.actor_username), Text(h.kind),
        Text(h.changes), status(h.status_from), status(h.status_to),
        h.effective_date ? DateValue(*h.effective_date) : Value(Null{}),

@@ -66,8 +66,8 @@ Result<std::optional<Org>> OrgRepository::Root() {
 Result<Org> OrgRepository::Insert(const domain::OrgDraft& d, const Org* parent, Instant now) {
   auto ins = c_.Query(
       "INSERT INTO orgs (parent_id, name, short_name, type, sector, school_stage, code, status, "
-      "path, depth, created_at, updated_at, graduation_date, purpose) VALUES ($1, $2, $3, $4, $5, $6, "
-      "$7, 'active', '', $8, $9, $9, $10, $11) RETURNING id",
+      "path, depth, created_at, updated_at, graduation_date, purpose, province_id) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, 'active', '', $8, $9, $9, $10, $11, 0) RETURNING id",
       {parent ? Int(parent->id) : Value(Null{}), Text(d.name), OptText(d.short_name),
        Text(NameOf(domain::OrgTypeNames(), d.type)), Text(NameOf(domain::SectorNames(), d.sector)),
        Stage(d.school_stage), Text(d.code), Int(parent ? parent->depth + 1 : 0), At(now),
@@ -75,7 +75,10 @@ Result<Org> OrgRepository::Insert(const domain::OrgDraft& d, const Org* parent, 
   if (!ins) return Fail(ins.error());
   int64_t id = ins->rows.at(0).Int(0);
   std::string path = domain::ChildPath(parent ? parent->path : "/", id);
-  if (auto u = c_.Query("UPDATE orgs SET path = $1 WHERE id = $2", {Text(path), Int(id)}); !u)
+  // The path and province wait for the id.
+  if (auto u = c_.Query("UPDATE orgs SET path = $1, province_id = $2 WHERE id = $3",
+                        {Text(path), Int(domain::ProvinceOf(path)), Int(id)});
+      !u)
     return Fail(u.error());
   auto got = Get(id);
   if (!got) return Fail(got.error());
@@ -105,6 +108,27 @@ Result<void> OrgRepository::Move(const Org& org, const Org& new_parent, Instant 
   auto p = c_.Query("UPDATE orgs SET parent_id = $1 WHERE id = $2",
                     {Int(new_parent.id), Int(org.id)});
   if (!p) return Fail(p.error());
+  // A move to another province carries the subtree's rows along: they all had the old org's
+  // province and all take the new one (the top org never moves).
+  const int64_t from = domain::ProvinceOf(org.path), to = domain::ProvinceOf(new_path);
+  if (from == to) return {};
+  const std::string lo = new_path, hi = domain::SubtreeUpperBound(new_path);
+  const std::string subtree = "(SELECT id FROM orgs WHERE path >= $3 AND path < $4)";
+  const std::string carry[] = {
+      "UPDATE orgs SET province_id = $1 WHERE province_id = $2 AND path >= $3 AND path < $4",
+      "UPDATE members SET province_id = $1 WHERE province_id = $2 AND org_id IN " + subtree,
+      "UPDATE member_history SET province_id = $1 WHERE province_id = $2 AND member_id IN "
+      "(SELECT id FROM members WHERE province_id = $1 AND org_id IN " + subtree + ")",
+      "UPDATE study_checkins SET province_id = $1 WHERE province_id = $2 AND org_id IN " + subtree,
+      "UPDATE dues_payments SET province_id = $1 WHERE province_id = $2 AND org_id IN " + subtree,
+      // PostgreSQL's foreign key has carried these along already (ON UPDATE CASCADE).
+      "UPDATE dues_allocations SET province_id = $1 WHERE province_id = $2 AND payment_id IN "
+      "(SELECT id FROM dues_payments WHERE province_id = $1 AND org_id IN " + subtree + ")",
+      "UPDATE activity_attendance SET province_id = $1 WHERE province_id = $2 AND activity_id IN "
+      "(SELECT id FROM activities WHERE org_id IN " + subtree + ")",
+  };
+  for (const auto& sql : carry)
+    if (auto u = c_.Query(sql, {Int(to), Int(from), Text(lo), Text(hi)}); !u) return Fail(u.error());
   return {};
 }
 

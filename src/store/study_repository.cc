@@ -1,5 +1,7 @@
 #include "store/study_repository.h"
 
+#include <set>
+
 #include "domain/org/org.h"
 #include "store/where.h"
 
@@ -117,23 +119,54 @@ Result<std::vector<Episode>> StudyRepository::LatestEpisodes(Date on, int n, std
   return out;
 }
 
-Result<std::vector<std::pair<int64_t, int64_t>>> StudyRepository::InsertCheckins(const std::vector<Checkin>& rows) {
+Result<std::vector<std::pair<int64_t, int64_t>>> StudyRepository::InsertCheckins(const std::vector<Checkin>& all) {
   std::vector<std::pair<int64_t, int64_t>> created;
+  // PostgreSQL's key holds within a province only (its tables are partitioned by province), so
+  // participations already recorded anywhere (the member since moved provinces) are left out
+  // first. SQLite's key is the episode and member alone.
+  std::vector<Checkin> kept;
+  const std::vector<Checkin>* rows_to_insert = &all;
+  if (c_.dialect() == Dialect::kPostgresql) {
+    std::set<std::pair<int64_t, int64_t>> recorded;
+    for (size_t start = 0; start < all.size(); start += kCheckinChunk) {
+      size_t end = std::min(all.size(), start + kCheckinChunk);
+      Where w;
+      std::string any;
+      for (size_t i = start; i < end; ++i) {
+        any += any.empty() ? "(" : " OR (";
+        any += "episode_id = " + w.Param(Int(all[i].episode_id)) + " AND member_id = " +
+               w.Param(Int(all[i].member_id)) + ")";
+      }
+      auto r = c_.Query("SELECT episode_id, member_id FROM study_checkins WHERE " + any, w.params());
+      if (!r) return Fail(r.error());
+      for (const auto& row : r->rows) recorded.emplace(row.Int(0), row.Int(1));
+    }
+    if (!recorded.empty()) {
+      for (const auto& c : all)
+        if (!recorded.contains({c.episode_id, c.member_id})) kept.push_back(c);
+      rows_to_insert = &kept;
+    }
+  }
+  const std::vector<Checkin>& rows = *rows_to_insert;
   for (size_t start = 0; start < rows.size(); start += kCheckinChunk) {
     size_t end = std::min(rows.size(), start + kCheckinChunk);
     std::string sql =
-        "INSERT INTO study_checkins (episode_id, member_id, org_id, checked_at, source, recorded_by) VALUES ";
+        "INSERT INTO study_checkins (episode_id, member_id, org_id, checked_at, source, recorded_by, province_id) "
+        "VALUES ";
     std::vector<Value> params;
     params.reserve((end - start) * 6);
     for (size_t i = start; i < end; ++i) {
       const auto& c = rows[i];
       size_t k = params.size();
       sql += (i == start ? "(" : ", (");
-      for (size_t j = 1; j <= 6; ++j) sql += "$" + std::to_string(k + j) + (j < 6 ? ", " : ")");
+      for (size_t j = 1; j <= 6; ++j) sql += "$" + std::to_string(k + j) + ", ";
+      sql += "(SELECT province_id FROM orgs WHERE id = $" + std::to_string(k + 3) + "))";
       params.insert(params.end(), {Int(c.episode_id), Int(c.member_id), Int(c.org_id), At(c.checked_at),
                                    Text(c.source), Text(c.recorded_by)});
     }
-    sql += " ON CONFLICT (episode_id, member_id) DO NOTHING RETURNING episode_id, member_id";
+    // Without a conflict target: PostgreSQL's key also holds the province (the service keeps a
+    // member who moved provinces from a second participation).
+    sql += " ON CONFLICT DO NOTHING RETURNING episode_id, member_id";
     auto r = c_.Query(sql, params);
     if (!r) return Fail(r.error());
     for (const auto& row : r->rows) created.emplace_back(row.Int(0), row.Int(1));

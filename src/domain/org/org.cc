@@ -219,6 +219,27 @@ std::string SubtreeUpperBound(std::string_view path) {
   return p;
 }
 
+int64_t ProvinceOf(std::string_view path) {
+  // The first two ids of "/1/5/23/", by hand: this runs for every row a load writes.
+  int64_t ids[2] = {0, 0};
+  int n = 0;
+  for (size_t i = 1; i < path.size() && n < 2; ++i) {
+    const char ch = path[i];
+    if (ch == '/') {
+      ++n;
+    } else if (ch >= '0' && ch <= '9') {
+      ids[n] = ids[n] * 10 + (ch - '0');
+    }
+  }
+  return n >= 2 ? ids[1] : ids[0];
+}
+
+std::optional<int64_t> ProvinceScope(std::string_view path) {
+  // Two ids at least ("/1/5/..."): "/", "" or the top org's "/1/" span every province.
+  if (std::count(path.begin(), path.end(), '/') < 3) return std::nullopt;
+  return ProvinceOf(path);
+}
+
 std::vector<int64_t> NearestFirst(std::string_view path) {
   std::vector<int64_t> ids;
   size_t pos = 0;

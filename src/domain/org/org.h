@@ -119,6 +119,15 @@ Result<void> CheckHoldsMembers(const Org& org);
 // (path >= p AND path < SubtreeUpperBound(p)): "/1/5/" -> "/1/50" (… '/' + 1 = '0').
 std::string SubtreeUpperBound(std::string_view path);
 
+// The province of the org at `path`: the top org's child it lies under ("/1/5/23/" → 5), or the
+// top org's own id for the top org ("/1/" → 1). Member-scale rows carry their org's province,
+// and PostgreSQL partitions them by it (docs/scaling.md). 0 for a path without ids.
+int64_t ProvinceOf(std::string_view path);
+
+// The province a whole subtree lies in, for a province-scoped query: that of `path`, or none
+// for the top org's path, whose subtree spans every province.
+std::optional<int64_t> ProvinceScope(std::string_view path);
+
 // Whether a path is the top org's ("/1/": one segment).
 inline bool IsTopPath(std::string_view path) { return path.find('/', 1) == path.size() - 1; }
 

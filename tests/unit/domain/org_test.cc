@@ -155,5 +155,17 @@ TEST(OrgTest, SubtreeRangeExcludesSiblingsWithLongerIds) {
   EXPECT_EQ(ChildPath("/1/5/", 23), "/1/5/23/");
 }
 
+TEST(OrgTest, TheProvinceIsTheTopOrgsChildOnThePath) {
+  EXPECT_EQ(ProvinceOf("/1/"), 1);  // the top org is its own
+  EXPECT_EQ(ProvinceOf("/1/5/"), 5);
+  EXPECT_EQ(ProvinceOf("/1/5/23/"), 5);
+  EXPECT_EQ(ProvinceOf("/100/4507/230001/9/"), 4507);
+  EXPECT_EQ(ProvinceScope("/1/"), std::nullopt);  // spans every province
+  EXPECT_EQ(ProvinceScope("/"), std::nullopt);    // so does the whole tree's
+  EXPECT_EQ(ProvinceScope(""), std::nullopt);
+  EXPECT_EQ(ProvinceScope("/1/5/"), 5);
+  EXPECT_EQ(ProvinceScope("/1/5/23/"), 5);
+}
+
 }  // namespace
 }  // namespace tj::domain

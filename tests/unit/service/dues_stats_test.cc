@@ -88,22 +88,24 @@ class DuesStatsTest : public ServiceTest {
       ASSERT_EQ(a.second.size(), b.second.size());
       for (size_t i = 0; i < a.second.size(); ++i) same(a.second[i], b.second[i]);
     }
-    // Each branch against its members' ledgers (the grid) for this year's months.
-    int year = static_cast<int>(Today().year());
-    for (const auto* branch : {&branch_a_, &branch_b_, &branch_c_}) {
-      auto grid = Must(dues().Grid(sys_, branch->id, year), "grid");
-      for (int k = 0; k < 12; ++k) {
-        stats::DuesFigures sum;
-        for (const auto& row : grid) {
-          const auto& l = row.months[static_cast<size_t>(k)];
-          if (l.due_fen == 0 && l.paid_fen == 0) continue;  // before the member's ledger
-          ++sum.members_due;
-          if (l.settled()) ++sum.members_paid;
-          sum.due_fen += l.due_fen;
-          sum.paid_fen += l.paid_fen;
+    // Each branch against its members' ledgers (the grid) for every month of the window.
+    int this_year = static_cast<int>(Today().year());
+    for (int year : {this_year - 1, this_year}) {
+      for (const auto* branch : {&branch_a_, &branch_b_, &branch_c_}) {
+        auto grid = Must(dues().Grid(sys_, branch->id, year), "grid");
+        for (int k = 0; k < 12; ++k) {
+          stats::DuesFigures sum;
+          for (const auto& row : grid) {
+            const auto& l = row.months[static_cast<size_t>(k)];
+            if (l.due_fen == 0 && l.paid_fen == 0) continue;  // before the member's ledger
+            ++sum.members_due;
+            if (l.settled()) ++sum.members_paid;
+            sum.due_fen += l.due_fen;
+            sum.paid_fen += l.paid_fen;
+          }
+          EXPECT_EQ(*deps().dues->Subtree(branch->id, domain::MakeMonth(year, k + 1)), sum)
+              << branch->code << " " << year << " month " << k + 1;
         }
-        EXPECT_EQ(*deps().dues->Subtree(branch->id, domain::MakeMonth(year, k + 1)), sum)
-            << branch->code << " month " << k + 1;
       }
     }
   }
@@ -207,6 +209,78 @@ TEST_P(DuesStatsTest, RandomWritesKeepTheIndexEqualToTheTables) {
   Must(dues().PutStandard(sys_, sf), "standard");
   ExpectIndexMatchesTables("new standard");
   EXPECT_NE(*deps().dues->Subtree(root_.id, domain::MakeMonth(2026, 2)), before);
+}
+
+// The rebuild reads each member's payments of the window's months only, and their profiles and
+// the standards once: ledgers that start before the window or run past it, profiles and
+// standards from before it, a standard changing the first due month from a mid-month day, and
+// payments outside the window must count as the ledgers say.
+TEST_P(DuesStatsTest, TheRebuildFollowsLedgersAcrossTheWindowsEdges) {
+  auto standard = [&](const char* from, int64_t offset, int64_t student, int64_t farmer,
+                      int64_t no_income) {
+    StandardFields sf;
+    sf.effective_from = from;
+    sf.start_offset_months = offset;
+    sf.student_fen = student;
+    sf.farmer_fen = farmer;
+    sf.no_income_fen = no_income;
+    Must(dues().PutStandard(sys_, sf), std::string("standard ") + from);
+  };
+  standard("2024-03-15", 0, 25, 50, 20);  // before the window, due from the month of admission
+  standard("2025-06-10", 2, 30, 60, 20);  // mid-month: amounts from July, offset from the 10th
+  standard("2026-02-01", 1, 30, 60, 10);
+  struct Joined {
+    const char* join;
+    const char* occupation;
+    const domain::Org* org;
+  };
+  std::vector<int64_t> ids;
+  for (const auto& j :
+       {Joined{"2023-05-20", "worker", &branch_a_}, Joined{"2024-03-15", "student", &branch_a_},
+        Joined{"2025-06-09", "farmer", &branch_b_}, Joined{"2025-06-10", "farmer", &branch_b_},
+        Joined{"2025-06-10", "unemployed", &branch_c_}, Joined{"2026-02-28", "student", &branch_c_},
+        Joined{"2026-03-02", "worker", &branch_c_}, Joined{"2024-11-30", "student", &branch_a_}}) {
+    NewMember nm;
+    nm.birth = YearsBefore(Today(), 20);
+    nm.join = DateOf(j.join);
+    nm.occupation = j.occupation;
+    ids.push_back(MakeMember(*j.org, nm).member.id);
+  }
+  ExpectIndexMatchesTables("members of every standard");
+  // Profiles from before the window, inside it (one with no category: the occupation's again),
+  // and after this month.
+  Must(dues().SetProfile(sys_, ids[0], std::string("waged"), 999900, false, std::string("2024-06")),
+       "profile");
+  Must(dues().SetProfile(sys_, ids[0], std::string(""), 1500000, false, std::string("2025-09")),
+       "profile");
+  Must(dues().SetProfile(sys_, ids[0], std::string("student"), std::nullopt, true,
+                         std::string("2026-05")),
+       "profile");
+  Must(dues().SetProfile(sys_, ids[3], std::string("no_income"), std::nullopt, false,
+                         std::string("2025-12")),
+       "profile");
+  Must(dues().SetProfile(sys_, ids[1], std::string("waged"), 250000, false, std::string("2024-01")),
+       "profile");
+  // Payments of months before the window, across it, and past its end.
+  PaymentFields pay;
+  pay.paid_on = FormatDate(Today());
+  pay.months = 24;
+  Must(dues().Pay(sys_, ids[0], pay), "pay");  // 2023-06 to 2025-05
+  Must(dues().Pay(sys_, ids[0], pay), "pay");  // 2025-06 to 2027-05
+  pay.months = 5;
+  Must(dues().Pay(sys_, ids[2], pay), "pay");
+  Must(dues().Pay(sys_, ids[5], pay), "pay");  // this month and four ahead
+  pay.months = 2;
+  pay.note = "收错";
+  Must(dues().Refund(sys_, ids[2], pay), "refund");
+  Must(members().ChangeStatus(sys_, ids[4], "lost_contact", FormatDate(Today()), "测试"),
+       "status");
+  Must(members().ChangeStatus(sys_, ids[7], "withdrawn", FormatDate(Today()), "测试"), "status");
+  ExpectIndexMatchesTables("profiles, payments and statuses");
+  // The window's last month: all in standing are due (one of the eight withdrew), and in branch
+  // A only the member who paid past the window's end has settled it.
+  EXPECT_EQ(deps().dues->Subtree(root_.id, domain::MakeMonth(2026, 12))->members_due, 7);
+  EXPECT_EQ(deps().dues->Subtree(branch_a_.id, domain::MakeMonth(2026, 12))->members_paid, 1);
 }
 
 }  // namespace

@@ -83,6 +83,22 @@ TEST(DuesIndexTest, AMovedOrgTakesItsFiguresToTheNewParent) {
   EXPECT_EQ(*idx.Subtree(3, jan), (DuesFigures{2, 1, 70, 20}));
 }
 
+// A new org adds its own row of cells, not room for as many orgs again (the cells are most of
+// the index: 24 bytes an org a month).
+TEST(DuesIndexTest, ANewOrgGrowsTheMemoryByAFewPercentAtMost) {
+  std::vector<DuesOrg> orgs{{1, std::nullopt}};
+  for (int64_t id = 2; id <= 10000; ++id) orgs.push_back({id, 1 + (id - 2) / 100});
+  DuesIndex idx;
+  Month jan = MakeMonth(2025, 1);
+  idx.Rebuild(orgs, {Part(9000, jan, {{20, 20}})}, jan, 24);
+  size_t before = idx.MemoryBytes();
+  for (int64_t id = 10001; id <= 10003; ++id) idx.UpsertOrg({id, 9000});
+  EXPECT_LT(idx.MemoryBytes(), before + before / 10);
+  EXPECT_EQ(*idx.Subtree(10003, jan), DuesFigures{});
+  idx.Apply(Part(10003, jan, {{50, 0}}), +1);
+  EXPECT_EQ(*idx.Subtree(1, jan), (DuesFigures{2, 1, 70, 20}));
+}
+
 // Random parts added, replaced and removed, and random org moves, give the same figures as a
 // rebuild from the final state.
 TEST(DuesIndexTest, IncrementalUpdatesEqualARebuild) {
