@@ -136,13 +136,12 @@ Result<void> MemberRepository::SetOrg(int64_t id, int64_t org_id, Instant now) {
   // The member's history moves with them to the new org's province.
   auto r = c_.Query(
       "UPDATE members SET org_id = $1, province_id = (SELECT province_id FROM orgs WHERE id = $1), "
-      "updated_at = $2 WHERE id = $3",
+      "updated_at = $2 WHERE id = $3 RETURNING province_id",
       {Int(org_id), At(now), Int(id)});
   if (!r) return Fail(r.error());
-  auto h = c_.Query(
-      "UPDATE member_history SET province_id = (SELECT province_id FROM orgs WHERE id = $1) "
-      "WHERE member_id = $2 AND province_id <> (SELECT province_id FROM orgs WHERE id = $1)",
-      {Int(org_id), Int(id)});
+  if (r->rows.empty()) return {};
+  auto h = c_.Query("UPDATE member_history SET province_id = $1 WHERE member_id = $2 AND province_id <> $1",
+                    {Int(r->rows[0].Int(0)), Int(id)});
   if (!h) return Fail(h.error());
   return {};
 }
